@@ -1,0 +1,1 @@
+//! innbox: a terminal unified inbox for property managers.
