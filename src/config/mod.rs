@@ -1,0 +1,169 @@
+//! The TOML config: where it lives, what it holds, and one-line errors for every mistake.
+
+mod account;
+mod secret;
+
+pub use account::{AccountConfig, BookingAuth, ProviderConfig};
+
+use account::RawAccount;
+use serde::Deserialize;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+pub const DEFAULT_POLL_INTERVAL: Duration = Duration::from_secs(30);
+pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The whole config, validated. Secrets are resolved (commands already ran).
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub poll_interval: Duration,
+    pub request_timeout: Duration,
+    pub accounts: Vec<AccountConfig>,
+    /// Problems worth telling the user that do not stop innbox (file permissions...).
+    pub warnings: Vec<String>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            poll_interval: DEFAULT_POLL_INTERVAL,
+            request_timeout: DEFAULT_REQUEST_TIMEOUT,
+            accounts: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read config {path}: {source}")]
+    Read { path: PathBuf, source: std::io::Error },
+    #[error("config {path}: {message}")]
+    Invalid { path: PathBuf, message: String },
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    poll_interval_secs: Option<u64>,
+    request_timeout_secs: Option<u64>,
+    #[serde(default)]
+    accounts: Vec<toml::Table>,
+}
+
+impl Config {
+    /// Loads `path`. A missing file is an error only when `must_exist` (the user named it);
+    /// otherwise it means no accounts yet, and the cache stays browsable.
+    pub fn load(path: &Path, must_exist: bool) -> Result<Self, ConfigError> {
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !must_exist => {
+                return Ok(Self::default());
+            }
+            Err(source) => {
+                return Err(ConfigError::Read { path: path.to_owned(), source });
+            }
+        };
+        let mut config =
+            Self::parse(&text).map_err(|message| ConfigError::Invalid { path: path.to_owned(), message })?;
+        if config.has_inline_secrets && is_readable_by_others(path) {
+            config.config.warnings.push(format!(
+                "{} holds inline secrets and can be read by other users; run `chmod 600 {}` or use token_cmd",
+                path.display(),
+                path.display()
+            ));
+        }
+        Ok(config.config)
+    }
+
+    /// Parses and validates config text. The error is one line naming the account and field.
+    pub fn parse_str(text: &str) -> Result<Self, String> {
+        Self::parse(text).map(|parsed| parsed.config)
+    }
+
+    fn parse(text: &str) -> Result<Parsed, String> {
+        let raw: RawConfig = toml::from_str(text).map_err(|e| toml_error(text, &e))?;
+        let mut config = Config {
+            poll_interval: seconds("poll_interval_secs", raw.poll_interval_secs, DEFAULT_POLL_INTERVAL)?,
+            request_timeout: seconds(
+                "request_timeout_secs",
+                raw.request_timeout_secs,
+                DEFAULT_REQUEST_TIMEOUT,
+            )?,
+            ..Config::default()
+        };
+        let mut has_inline_secrets = false;
+        let mut names = HashSet::new();
+        for (index, table) in raw.accounts.into_iter().enumerate() {
+            let label = account_label(&table, index);
+            let raw: RawAccount = table
+                .try_into()
+                .map_err(|e: toml::de::Error| format!("{label}: {}", one_line(e.message())))?;
+            let name = match raw.name.as_deref().map(str::trim) {
+                Some(name) if !name.is_empty() => name.to_owned(),
+                _ => return Err(format!("{label}: missing field `name`")),
+            };
+            if !names.insert(name.clone()) {
+                return Err(format!(
+                    "account '{name}': two accounts are named '{name}'; names must be unique"
+                ));
+            }
+            let validated = raw.validate(name).map_err(|e| format!("{label}: {e}"))?;
+            has_inline_secrets |= validated.has_inline_secret;
+            config.accounts.push(validated.account);
+        }
+        Ok(Parsed { config, has_inline_secrets })
+    }
+
+    pub fn account(&self, name: &str) -> Option<&AccountConfig> {
+        self.accounts.iter().find(|a| a.name == name)
+    }
+}
+
+struct Parsed {
+    config: Config,
+    has_inline_secrets: bool,
+}
+
+fn account_label(table: &toml::Table, index: usize) -> String {
+    match table.get("name").and_then(|v| v.as_str()) {
+        Some(name) => format!("account '{name}'"),
+        None => format!("account #{}", index + 1),
+    }
+}
+
+fn seconds(field: &str, value: Option<u64>, default: Duration) -> Result<Duration, String> {
+    match value {
+        None => Ok(default),
+        Some(0) => Err(format!("`{field}` must be at least 1")),
+        Some(secs) => Ok(Duration::from_secs(secs)),
+    }
+}
+
+/// "line 3, column 15: invalid basic string" rather than toml's multi-line report.
+fn toml_error(text: &str, error: &toml::de::Error) -> String {
+    let message = one_line(error.message());
+    let Some(span) = error.span() else {
+        return message;
+    };
+    let before = text.get(..span.start).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    format!("line {line}, column {column}: {message}")
+}
+
+fn one_line(message: &str) -> String {
+    message.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(unix)]
+fn is_readable_by_others(path: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).map(|m| m.permissions().mode() & 0o077 != 0).unwrap_or(false)
+}
+
+#[cfg(not(unix))]
+fn is_readable_by_others(_path: &Path) -> bool {
+    false
+}
