@@ -1,0 +1,219 @@
+//! Calry's unified vacation-rental API. No endpoint lists conversations, so a sync
+//! lists the reservations in the configured window, then reads each reservation's
+//! conversations (all threads, whole history, one response).
+
+use super::calry_wire::{Envelope, WireConversation, WireReservation, map_conversation};
+use super::http::{Endpoint, Repeat, decode, path_segment};
+use super::wire::{Item, decode_items};
+use super::{ErrorKind, KnownMarkers, PageSink, ProviderError, SendOutcome, ThreadUpdate, jwt};
+use crate::domain::{Channel, Thread};
+use jiff::{Timestamp, ToSpan};
+use reqwest::{Method, RequestBuilder};
+use secrecy::{ExposeSecret, SecretString};
+use serde_json::{Value, json};
+
+/// Warn this long before the token's `exp`.
+const EXPIRY_WARNING_DAYS: i64 = 7;
+
+pub struct CalryConfig {
+    pub account: String,
+    pub endpoint: Endpoint,
+    pub token: SecretString,
+    pub workspace_id: String,
+    pub integration_account_id: String,
+    pub lookback_days: u32,
+    pub lookahead_days: u32,
+}
+
+pub struct Calry {
+    config: CalryConfig,
+}
+
+impl Calry {
+    pub fn new(config: CalryConfig) -> Self {
+        Self { config }
+    }
+
+    pub fn requests(&self) -> u64 {
+        self.config.endpoint.requests()
+    }
+
+    fn authorize(&self, request: RequestBuilder) -> RequestBuilder {
+        request
+            .bearer_auth(self.config.token.expose_secret())
+            .header("workspaceId", &self.config.workspace_id)
+            .header("integrationAccountId", &self.config.integration_account_id)
+    }
+
+    /// GET and unwrap `{success, data}`; `success: false` is a refusal with Calry's message.
+    async fn get_data(&self, path: &str, query: &[(&str, String)]) -> Result<Value, ProviderError> {
+        let envelope: Envelope = self.config.endpoint.get(path, query, &|r| self.authorize(r)).await?;
+        let label = format!("GET {path}");
+        if envelope.success == Some(false) {
+            return Err(ProviderError::new(ErrorKind::Rejected { status: 200 }, label, envelope.message));
+        }
+        envelope.data.ok_or_else(|| {
+            ProviderError::new(ErrorKind::Decode, label, Some("no `data` in the response".into()))
+        })
+    }
+
+    async fn get_list(&self, path: &str, query: &[(&str, String)]) -> Result<Vec<Value>, ProviderError> {
+        match self.get_data(path, query).await? {
+            Value::Array(items) => Ok(items),
+            other => Err(ProviderError::new(
+                ErrorKind::Decode,
+                format!("GET {path}"),
+                Some(format!("expected `data` to be a list, got {}", kind_of(&other))),
+            )),
+        }
+    }
+
+    /// The reservations whose stay overlaps the window, filtered by the server.
+    async fn reservations(&self) -> Result<(Vec<Item<WireReservation>>, Vec<String>), ProviderError> {
+        let today = Timestamp::now().to_zoned(jiff::tz::TimeZone::UTC).date();
+        let window_start = today.saturating_sub(i64::from(self.config.lookback_days).days());
+        let window_end = today.saturating_add(i64::from(self.config.lookahead_days).days());
+        let query =
+            [("departureStartDate", window_start.to_string()), ("arrivalEndDate", window_end.to_string())];
+        let items = self.get_list("/reservations", &query).await?;
+        Ok(decode_items("reservation", items))
+    }
+
+    async fn conversations(
+        &self,
+        reservation_id: &str,
+    ) -> Result<Vec<Item<WireConversation>>, ProviderError> {
+        let path = format!("/conversations/reservation/{}", path_segment(reservation_id));
+        let (items, skipped) = decode_items("conversation", self.get_list(&path, &[]).await?);
+        for line in skipped {
+            tracing::warn!(account = %self.config.account, "{line}");
+        }
+        Ok(items)
+    }
+
+    pub async fn sync(&self, known: &KnownMarkers, sink: &PageSink) -> Result<(), ProviderError> {
+        let (reservations, skipped) = self.reservations().await?;
+        sink.add_total(reservations.len());
+        sink.emit(Vec::new(), 0, skipped).await;
+        let label = |r: &Item<WireReservation>| format!("reservation {}", r.value.id);
+        sink.fetch_each(reservations, label, |reservation| async move {
+            let conversations = self.conversations(&reservation.value.id).await?;
+            Ok(conversations
+                .into_iter()
+                .filter_map(|conversation| {
+                    let marker = format!("{}{}", conversation.fingerprint, reservation.fingerprint);
+                    let unchanged = known.get(&conversation.value.id) == Some(&marker);
+                    (!unchanged)
+                        .then(|| self.update(conversation.value, Some(&reservation.value), Some(marker)))
+                })
+                .collect())
+        })
+        .await
+    }
+
+    fn update(
+        &self,
+        conversation: WireConversation,
+        reservation: Option<&WireReservation>,
+        marker: Option<String>,
+    ) -> ThreadUpdate {
+        let (thread, messages, skipped) = map_conversation(&self.config.account, conversation, reservation);
+        for line in skipped {
+            tracing::warn!(account = %self.config.account, thread = %thread.id, "{line}");
+        }
+        ThreadUpdate { thread, messages, marker }
+    }
+
+    pub async fn fetch_thread(&self, thread: &Thread) -> Result<ThreadUpdate, ProviderError> {
+        let not_found = |detail: &str| {
+            ProviderError::new(ErrorKind::NotFound, format!("thread {}", thread.id), Some(detail.into()))
+        };
+        let reservation = thread.reservation.as_ref().ok_or_else(|| not_found("it has no reservation id"))?;
+        let conversation = self
+            .conversations(&reservation.id)
+            .await?
+            .into_iter()
+            .find(|c| c.value.id == thread.id)
+            .ok_or_else(|| not_found("its reservation no longer lists it"))?;
+        let mut update = self.update(conversation.value, None, None);
+        super::keep_known_details(&mut update.thread, thread);
+        Ok(update)
+    }
+
+    pub async fn send(&self, thread: &Thread, body: &str) -> Result<SendOutcome, ProviderError> {
+        let mut payload = json!({
+            "conversationId": thread.id,
+            "reservationId": thread.reservation.as_ref().map(|r| r.id.as_str()),
+            "body": body,
+        });
+        if let Some(kind) = send_type(thread.channel.as_ref()) {
+            payload["type"] = json!(kind);
+        }
+        if thread.channel == Some(Channel::Email) {
+            let subject = thread.subject.as_deref().unwrap_or("Your stay");
+            let subject =
+                if subject.starts_with("Re:") { subject.to_owned() } else { format!("Re: {subject}") };
+            payload["subject"] = json!(subject);
+        }
+        let url = self.config.endpoint.url("/conversations");
+        let label = "POST /conversations";
+        let authorize = |r| self.authorize(r);
+        let body = self
+            .config
+            .endpoint
+            .send_json(Method::POST, &url, label, &payload, &authorize, Repeat::OnlyIfUnprocessed)
+            .await?;
+        // The shape of `data` is undocumented: a 2xx we cannot read still means sent.
+        let Ok(envelope) = decode::<Envelope>(label, &body) else {
+            return Ok(SendOutcome::Sent { provider_message_id: None });
+        };
+        if envelope.success == Some(false) {
+            return Ok(SendOutcome::Refused(
+                envelope.message.unwrap_or_else(|| "Calry refused the message".into()),
+            ));
+        }
+        let id = envelope.data.as_ref().and_then(|data| {
+            ["/id", "/messageId", "/message/id"]
+                .iter()
+                .find_map(|p| data.pointer(p))
+                .and_then(super::wire::id_text)
+        });
+        Ok(SendOutcome::Sent { provider_message_id: id })
+    }
+
+    pub fn warnings(&self, now: Timestamp) -> Vec<String> {
+        let Some(expires) = jwt::expiry(self.config.token.expose_secret()) else { return Vec::new() };
+        let date = expires.to_zoned(jiff::tz::TimeZone::UTC).date();
+        if expires <= now {
+            vec![format!("the Calry token expired on {date}; get a new one from Calry and update the config")]
+        } else if expires.duration_since(now).as_hours() < EXPIRY_WARNING_DAYS * 24 {
+            vec![format!("the Calry token expires on {date}; get a new one from Calry before then")]
+        } else {
+            Vec::new()
+        }
+    }
+}
+
+/// Calry's message `type` for a reply: DIRECT for OTA threads, EMAIL needs a subject.
+fn send_type(channel: Option<&Channel>) -> Option<&'static str> {
+    Some(match channel? {
+        Channel::Email => "EMAIL",
+        Channel::Sms => "SMS",
+        Channel::Whatsapp => "WHATSAPP",
+        Channel::Airbnb | Channel::Booking | Channel::Vrbo | Channel::Hostelworld | Channel::Direct => {
+            "DIRECT"
+        }
+        Channel::Other(_) => return None,
+    })
+}
+
+fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}

@@ -1,0 +1,296 @@
+//! Hostel Mate's Client API: offset-paged thread list, offset-paged messages
+//! (oldest first). Read-only: no send endpoint is documented.
+
+use super::http::{Endpoint, path_segment};
+use super::wire::{Item, decode_items, id, opt_id, opt_text};
+use super::{KnownMarkers, PageSink, ProviderError, ThreadUpdate, read_only_reason};
+use crate::domain::sanitize::{sanitize_line, sanitize_text};
+use crate::domain::time::parse_timestamp;
+use crate::domain::{
+    Channel, Direction, Guest, Message, ProviderKind, ReplyAbility, Reservation, Thread, sort_oldest_first,
+};
+use reqwest::RequestBuilder;
+use secrecy::{ExposeSecret, SecretString};
+use serde::Deserialize;
+use serde_json::Value;
+
+/// The documented maximum for both lists.
+const PAGE_SIZE: usize = 100;
+/// A server that keeps saying `has_more` must not keep us paging forever.
+const MAX_PAGES: usize = 10_000;
+
+#[derive(Deserialize)]
+struct ListPage {
+    #[serde(default)]
+    pagination: Option<Pagination>,
+    #[serde(default)]
+    results: Vec<Value>,
+}
+
+#[derive(Deserialize)]
+struct Pagination {
+    #[serde(default)]
+    total: Option<usize>,
+    #[serde(default)]
+    has_more: Option<bool>,
+}
+
+#[derive(Deserialize, Default)]
+struct WireThread {
+    #[serde(deserialize_with = "id")]
+    id: String,
+    #[serde(default, deserialize_with = "opt_id")]
+    booking_id: Option<String>,
+    #[serde(default, deserialize_with = "opt_text")]
+    channel: Option<String>,
+    #[serde(default, deserialize_with = "opt_text")]
+    guest_name: Option<String>,
+    #[serde(default, deserialize_with = "opt_text")]
+    subject: Option<String>,
+    #[serde(default)]
+    is_read: Option<bool>,
+    #[serde(default)]
+    unread_count: Option<u32>,
+    #[serde(default, deserialize_with = "opt_text")]
+    created_at: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct WireMessage {
+    #[serde(deserialize_with = "id")]
+    id: String,
+    #[serde(default, deserialize_with = "opt_text")]
+    content: Option<String>,
+    #[serde(default, deserialize_with = "opt_text")]
+    direction: Option<String>,
+    #[serde(default, deserialize_with = "opt_text")]
+    source: Option<String>,
+    #[serde(default, deserialize_with = "opt_text")]
+    sender: Option<String>,
+    #[serde(default, deserialize_with = "opt_text")]
+    created_at: Option<String>,
+}
+
+pub struct HostelMate {
+    account: String,
+    endpoint: Endpoint,
+    api_key: SecretString,
+}
+
+impl HostelMate {
+    pub fn new(account: String, endpoint: Endpoint, api_key: SecretString) -> Self {
+        Self { account, endpoint, api_key }
+    }
+
+    pub fn requests(&self) -> u64 {
+        self.endpoint.requests()
+    }
+
+    fn authorize(&self, request: RequestBuilder) -> RequestBuilder {
+        request.header("X-API-Key", self.api_key.expose_secret())
+    }
+
+    async fn page(&self, path: &str, offset: usize) -> Result<ListPage, ProviderError> {
+        let query = [("limit", PAGE_SIZE.to_string()), ("offset", offset.to_string())];
+        self.endpoint.get(path, &query, &|r| self.authorize(r)).await
+    }
+
+    pub async fn sync(&self, known: &KnownMarkers, sink: &PageSink) -> Result<(), ProviderError> {
+        let mut offset = 0;
+        for page_number in 0..MAX_PAGES {
+            let page = self.page("/api/v1/client/conversations", offset).await?;
+            if page_number == 0 {
+                sink.add_total(page.pagination.as_ref().and_then(|p| p.total).unwrap_or(0));
+            }
+            let listed = page.results.len();
+            let (threads, skipped) = decode_items::<WireThread>("thread", page.results);
+            let changed: Vec<_> =
+                threads.into_iter().filter(|t| known.get(&t.value.id) != Some(&t.fingerprint)).collect();
+            // Unchanged and unreadable rows are done now; changed ones as they are fetched.
+            sink.emit(Vec::new(), listed - changed.len(), skipped).await;
+            let label = |t: &Item<WireThread>| format!("thread {}", t.value.id);
+            sink.fetch_each(changed, label, |item| async move {
+                let messages = self.messages(&item.value.id).await?;
+                Ok(vec![self.update(item.value, messages, Some(item.fingerprint))])
+            })
+            .await?;
+            offset += listed;
+            let has_more = page.pagination.and_then(|p| p.has_more).unwrap_or(listed == PAGE_SIZE);
+            if !has_more || listed == 0 {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// Every message of a thread, paging until a short page or `has_more: false`.
+    async fn messages(&self, thread_id: &str) -> Result<Vec<WireMessage>, ProviderError> {
+        let path = format!("/api/v1/client/conversations/{}/messages", path_segment(thread_id));
+        let mut messages = Vec::new();
+        let mut offset = 0;
+        for _ in 0..MAX_PAGES {
+            let page = self.page(&path, offset).await?;
+            let listed = page.results.len();
+            offset += listed;
+            let (decoded, skipped) = decode_items::<WireMessage>("message", page.results);
+            for line in skipped {
+                tracing::warn!(account = %self.account, thread = thread_id, "{line}");
+            }
+            messages.extend(decoded.into_iter().map(|item| item.value));
+            let has_more = page.pagination.and_then(|p| p.has_more).unwrap_or(listed == PAGE_SIZE);
+            if !has_more || listed < PAGE_SIZE {
+                break;
+            }
+        }
+        Ok(messages)
+    }
+
+    pub async fn fetch_thread(&self, thread: &Thread) -> Result<ThreadUpdate, ProviderError> {
+        let messages = self.messages(&thread.id).await?;
+        let wire =
+            WireThread { id: thread.id.clone(), unread_count: Some(thread.unread), ..WireThread::default() };
+        let mut update = self.update(wire, messages, None);
+        super::keep_known_details(&mut update.thread, thread);
+        Ok(update)
+    }
+
+    fn update(
+        &self,
+        wire: WireThread,
+        wire_messages: Vec<WireMessage>,
+        marker: Option<String>,
+    ) -> ThreadUpdate {
+        let guest_name = wire.guest_name.as_deref().and_then(sanitize_line);
+        let mut messages: Vec<Message> =
+            wire_messages.into_iter().map(|m| map_message(m, guest_name.as_deref())).collect();
+        sort_oldest_first(&mut messages);
+        // Email threads name the guest's address as the sender of inbound messages.
+        let email = messages
+            .iter()
+            .filter(|m| m.direction == Direction::Inbound)
+            .find_map(|m| m.sender.as_ref().filter(|s| s.contains('@')).cloned());
+        let unread = wire.unread_count.unwrap_or(u32::from(wire.is_read == Some(false)));
+        let thread = Thread {
+            account: self.account.clone(),
+            provider: ProviderKind::HostelMate,
+            id: wire.id,
+            channel: wire.channel.as_deref().and_then(Channel::from_wire),
+            guest: Guest { name: guest_name, email, phone: None },
+            property_id: None,
+            property_name: None,
+            reservation: wire.booking_id.map(|id| Reservation { id, check_in: None, check_out: None }),
+            subject: wire.subject.as_deref().and_then(sanitize_line),
+            unread,
+            reply: ReplyAbility::Blocked(read_only_reason(ProviderKind::HostelMate).into()),
+            updated_at: messages
+                .last()
+                .and_then(|m| m.sent_at)
+                .or(wire.created_at.as_deref().and_then(parse_timestamp)),
+        };
+        ThreadUpdate { thread, messages, marker }
+    }
+}
+
+fn map_message(wire: WireMessage, guest_name: Option<&str>) -> Message {
+    let source = wire.source.as_deref().map(str::to_ascii_uppercase);
+    let direction =
+        match (wire.direction.as_deref().map(str::to_ascii_uppercase).as_deref(), source.as_deref()) {
+            (Some("INBOUND"), _) | (None, Some("GUEST")) => Direction::Inbound,
+            (Some("OUTBOUND"), _) | (None, Some(_)) => Direction::Outbound,
+            _ => Direction::System,
+        };
+    // OTA threads send the literal "guest" as the sender.
+    let sender = match wire.sender.as_deref().and_then(sanitize_line) {
+        Some(sender) if sender.eq_ignore_ascii_case("guest") => {
+            Some(guest_name.unwrap_or("guest").to_owned())
+        }
+        other => other,
+    };
+    Message {
+        id: wire.id,
+        direction,
+        sender,
+        body: sanitize_text(wire.content.as_deref().unwrap_or_default()),
+        sent_at: wire.created_at.as_deref().and_then(parse_timestamp),
+        status: None,
+        automatic: source.as_deref().map(|s| matches!(s, "AUTOMATED" | "VERIFICATION" | "CHECK_IN")),
+        kind: source.map(|s| s.to_lowercase()),
+        attachments: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::providers::RetryPolicy;
+
+    fn client() -> HostelMate {
+        let endpoint = Endpoint::new(reqwest::Client::new(), "http://unused", 60, RetryPolicy::none());
+        HostelMate::new("Hostel".into(), endpoint, SecretString::from("key"))
+    }
+
+    #[test]
+    fn documented_list_fields_decode_with_their_nulls() {
+        let page: ListPage =
+            serde_json::from_str(include_str!("../../fixtures/providers/hostelmate_conversations.json"))
+                .unwrap();
+        assert_eq!(page.pagination.as_ref().and_then(|p| p.has_more), Some(false));
+        let (threads, skipped) = decode_items::<WireThread>("thread", page.results);
+        assert!(skipped.is_empty());
+        let updates: Vec<_> =
+            threads.into_iter().map(|t| client().update(t.value, Vec::new(), Some(t.fingerprint))).collect();
+        let summary: Vec<_> = updates
+            .iter()
+            .map(|u| (u.thread.channel.clone(), u.thread.guest.name.as_deref(), u.thread.unread))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                (Some(Channel::Booking), Some("Lukas Becker"), 2),
+                (Some(Channel::Email), None, 0),
+                (Some(Channel::Hostelworld), Some("Aiko Tanaka"), 0),
+            ]
+        );
+        assert_eq!(updates[1].thread.subject.as_deref(), Some("Group booking for 12 people"));
+        assert_eq!(
+            updates[0].thread.reply.blocked_reason(),
+            Some("Hostel Mate has no reply API, so answer in Hostel Mate")
+        );
+    }
+
+    #[test]
+    fn messages_map_sources_senders_and_times() {
+        let page: ListPage =
+            serde_json::from_str(include_str!("../../fixtures/providers/hostelmate_messages.json")).unwrap();
+        let (messages, _) = decode_items::<WireMessage>("message", page.results);
+        let wire =
+            WireThread { id: "t".into(), guest_name: Some("Lukas Becker".into()), ..WireThread::default() };
+        let update = client().update(wire, messages.into_iter().map(|m| m.value).collect(), None);
+        let summary: Vec<_> = update
+            .messages
+            .iter()
+            .map(|m| (m.direction, m.automatic, m.kind.as_deref(), m.sender.as_deref()))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                (Direction::Outbound, Some(true), Some("automated"), Some("reception@harbourhostel.example")),
+                (
+                    Direction::Outbound,
+                    Some(true),
+                    Some("verification"),
+                    Some("reception@harbourhostel.example")
+                ),
+                (Direction::Inbound, Some(false), Some("guest"), Some("Lukas Becker")),
+                (Direction::Outbound, Some(false), Some("manual"), Some("anna@harbourhostel.example")),
+                (Direction::Inbound, Some(false), Some("guest"), Some("Lukas Becker")),
+            ]
+        );
+        assert_eq!(update.messages[2].body, "Hi! We arrive around 23:00,\nis the reception still open?");
+        assert_eq!(
+            update.messages[2].sent_at.map(|t| t.to_string()).as_deref(),
+            Some("2026-03-02T17:30:00Z")
+        );
+        assert_eq!(update.thread.updated_at, update.messages[4].sent_at);
+    }
+}
