@@ -1,0 +1,149 @@
+//! The versioned schema. Each migration runs once, in order, inside a transaction;
+//! `PRAGMA user_version` records how far a database has come. Append, never edit.
+
+use rusqlite::Connection;
+
+const MIGRATIONS: &[&str] = &[
+    // 1: accounts, threads with their list summary, messages, cursors, drafts,
+    // outbox, and full-text search over bodies, guest names and property names.
+    r#"
+    CREATE TABLE accounts (
+        name          TEXT PRIMARY KEY,
+        provider      TEXT NOT NULL,
+        last_sync_at  INTEGER,
+        last_error    TEXT
+    );
+
+    CREATE TABLE threads (
+        seq             INTEGER PRIMARY KEY,
+        account         TEXT NOT NULL,
+        id              TEXT NOT NULL,
+        provider        TEXT NOT NULL,
+        channel         TEXT,
+        guest_name      TEXT,
+        guest_email     TEXT,
+        guest_phone     TEXT,
+        property_id     TEXT,
+        property_name   TEXT,
+        reservation_id  TEXT,
+        check_in        TEXT,
+        check_out       TEXT,
+        subject         TEXT,
+        unread          INTEGER NOT NULL DEFAULT 0,
+        reply_blocked   TEXT,
+        updated_at      INTEGER,
+        last_message_at INTEGER,
+        last_preview    TEXT,
+        last_direction  TEXT,
+        message_count   INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (account, id)
+    );
+    CREATE INDEX threads_by_activity ON threads (last_message_at DESC);
+
+    CREATE TABLE messages (
+        seq          INTEGER PRIMARY KEY,
+        account      TEXT NOT NULL,
+        thread_id    TEXT NOT NULL,
+        id           TEXT NOT NULL,
+        direction    TEXT NOT NULL,
+        sender       TEXT,
+        body         TEXT NOT NULL,
+        sent_at      INTEGER,
+        status       TEXT,
+        automatic    INTEGER,
+        kind         TEXT,
+        attachments  TEXT NOT NULL DEFAULT '[]',
+        UNIQUE (account, thread_id, id)
+    );
+    CREATE INDEX messages_by_thread ON messages (account, thread_id, sent_at);
+
+    CREATE TABLE sync_cursors (
+        account    TEXT NOT NULL,
+        thread_id  TEXT NOT NULL,
+        marker     TEXT NOT NULL,
+        PRIMARY KEY (account, thread_id)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE drafts (
+        account     TEXT NOT NULL,
+        thread_id   TEXT NOT NULL,
+        body        TEXT NOT NULL,
+        updated_at  INTEGER NOT NULL,
+        PRIMARY KEY (account, thread_id)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE outbox (
+        id                   INTEGER PRIMARY KEY AUTOINCREMENT,
+        account              TEXT NOT NULL,
+        thread_id            TEXT NOT NULL,
+        body                 TEXT NOT NULL,
+        state                TEXT NOT NULL CHECK (state IN ('queued', 'sending', 'sent', 'failed', 'unknown')),
+        created_at           INTEGER NOT NULL,
+        updated_at           INTEGER NOT NULL,
+        attempts             INTEGER NOT NULL DEFAULT 0,
+        provider_message_id  TEXT,
+        error                TEXT
+    );
+    CREATE INDEX outbox_by_thread ON outbox (account, thread_id, state);
+
+    CREATE VIRTUAL TABLE messages_fts USING fts5(
+        body, content = 'messages', content_rowid = 'seq', tokenize = 'trigram remove_diacritics 1'
+    );
+    CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
+        INSERT INTO messages_fts (rowid, body) VALUES (new.seq, new.body);
+    END;
+    CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
+        INSERT INTO messages_fts (messages_fts, rowid, body) VALUES ('delete', old.seq, old.body);
+    END;
+    CREATE TRIGGER messages_fts_update AFTER UPDATE OF body ON messages BEGIN
+        INSERT INTO messages_fts (messages_fts, rowid, body) VALUES ('delete', old.seq, old.body);
+        INSERT INTO messages_fts (rowid, body) VALUES (new.seq, new.body);
+    END;
+
+    CREATE VIRTUAL TABLE threads_fts USING fts5(
+        guest_name, property_name, content = 'threads', content_rowid = 'seq',
+        tokenize = 'trigram remove_diacritics 1'
+    );
+    CREATE TRIGGER threads_fts_insert AFTER INSERT ON threads BEGIN
+        INSERT INTO threads_fts (rowid, guest_name, property_name) VALUES (new.seq, new.guest_name, new.property_name);
+    END;
+    CREATE TRIGGER threads_fts_delete AFTER DELETE ON threads BEGIN
+        INSERT INTO threads_fts (threads_fts, rowid, guest_name, property_name)
+            VALUES ('delete', old.seq, old.guest_name, old.property_name);
+    END;
+    CREATE TRIGGER threads_fts_update AFTER UPDATE OF guest_name, property_name ON threads BEGIN
+        INSERT INTO threads_fts (threads_fts, rowid, guest_name, property_name)
+            VALUES ('delete', old.seq, old.guest_name, old.property_name);
+        INSERT INTO threads_fts (rowid, guest_name, property_name) VALUES (new.seq, new.guest_name, new.property_name);
+    END;
+    "#,
+];
+
+/// The schema version this build writes.
+pub const CURRENT_VERSION: u32 = MIGRATIONS.len() as u32;
+
+/// Brings the database up to [`CURRENT_VERSION`]. A database from a newer innbox is
+/// refused rather than guessed at.
+pub fn migrate(conn: &mut Connection) -> Result<(), MigrationError> {
+    let version: u32 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+    if version > CURRENT_VERSION {
+        return Err(MigrationError::TooNew { found: version, supported: CURRENT_VERSION });
+    }
+    for (version, sql) in (1..).zip(MIGRATIONS).skip(version as usize) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", version)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum MigrationError {
+    #[error(
+        "it was written by a newer innbox (schema {found}, this one knows up to {supported}); upgrade innbox"
+    )]
+    TooNew { found: u32, supported: u32 },
+    #[error(transparent)]
+    Sqlite(#[from] rusqlite::Error),
+}

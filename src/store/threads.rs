@@ -1,0 +1,252 @@
+//! Threads and messages: written a page per transaction by sync, read by the list,
+//! the history pane and export.
+
+use super::{Result, Store, StoreError};
+use crate::domain::time::{from_millis, to_millis};
+use crate::domain::{
+    Attachment, Channel, Direction, Guest, Message, ProviderKind, ReplyAbility, Reservation, Thread,
+    ThreadKey,
+};
+use crate::providers::ThreadUpdate;
+use jiff::Timestamp;
+use rusqlite::{OptionalExtension, Row, Transaction, params};
+
+/// A thread with what the list shows about its latest message.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ThreadSummary {
+    pub thread: Thread,
+    pub last_message_at: Option<Timestamp>,
+    /// The start of the latest message, as stored (may hold newlines).
+    pub preview: Option<String>,
+    pub last_direction: Option<Direction>,
+    pub message_count: u32,
+}
+
+impl ThreadSummary {
+    /// What the list sorts on: the latest message, else the provider's update time.
+    pub fn activity(&self) -> Option<Timestamp> {
+        self.last_message_at.or(self.thread.updated_at)
+    }
+}
+
+const THREAD_COLUMNS: &str = "account, id, provider, channel, guest_name, guest_email, guest_phone, property_id, \
+    property_name, reservation_id, check_in, check_out, subject, unread, reply_blocked, updated_at";
+
+const MESSAGE_COLUMNS: &str = "id, direction, sender, body, sent_at, status, automatic, kind, attachments";
+
+impl Store {
+    /// Writes one page of sync results in one transaction and returns the threads
+    /// whose stored content changed. Re-applying the same page changes nothing.
+    pub fn apply_updates(&mut self, updates: &[ThreadUpdate]) -> Result<Vec<ThreadKey>> {
+        let tx = self.conn.transaction()?;
+        let mut changed = Vec::new();
+        for update in updates {
+            let thread_changed = upsert_thread(&tx, &update.thread)?;
+            let mut messages_changed = false;
+            for message in &update.messages {
+                messages_changed |= upsert_message(&tx, &update.thread, message)?;
+            }
+            if messages_changed {
+                refresh_summary(&tx, &update.thread.account, &update.thread.id)?;
+            }
+            match &update.marker {
+                Some(marker) => tx.execute(
+                    "INSERT INTO sync_cursors (account, thread_id, marker) VALUES (?1, ?2, ?3)
+                     ON CONFLICT (account, thread_id) DO UPDATE SET marker = excluded.marker",
+                    params![update.thread.account, update.thread.id, marker],
+                )?,
+                None => tx.execute(
+                    "DELETE FROM sync_cursors WHERE account = ?1 AND thread_id = ?2",
+                    params![update.thread.account, update.thread.id],
+                )?,
+            };
+            if thread_changed || messages_changed {
+                changed.push(update.thread.key());
+            }
+        }
+        tx.commit()?;
+        Ok(changed)
+    }
+
+    /// Every thread (optionally of one account), newest activity first.
+    pub fn thread_summaries(&self, account: Option<&str>) -> Result<Vec<ThreadSummary>> {
+        let sql = format!(
+            "SELECT {THREAD_COLUMNS}, last_message_at, last_preview, last_direction, message_count FROM threads
+             WHERE ?1 IS NULL OR account = ?1
+             ORDER BY coalesce(last_message_at, updated_at) DESC, account, id"
+        );
+        let mut statement = self.conn.prepare_cached(&sql)?;
+        let rows = statement.query_map([account], |row| {
+            Ok(ThreadSummary {
+                thread: thread_from_row(row)?,
+                last_message_at: row.get::<_, Option<i64>>(16)?.and_then(from_millis),
+                preview: row.get(17)?,
+                last_direction: row.get::<_, Option<String>>(18)?.as_deref().and_then(Direction::parse),
+                message_count: row.get(19)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn thread(&self, key: &ThreadKey) -> Result<Thread> {
+        let sql = format!("SELECT {THREAD_COLUMNS} FROM threads WHERE account = ?1 AND id = ?2");
+        self.conn
+            .query_row(&sql, params![key.account, key.id], thread_from_row)
+            .optional()?
+            .ok_or_else(|| StoreError::UnknownThread(key.to_string()))
+    }
+
+    /// A thread's messages, oldest first.
+    pub fn messages(&self, key: &ThreadKey) -> Result<Vec<Message>> {
+        let sql = format!(
+            "SELECT {MESSAGE_COLUMNS} FROM messages WHERE account = ?1 AND thread_id = ?2
+             ORDER BY sent_at IS NOT NULL, sent_at, id"
+        );
+        let mut statement = self.conn.prepare_cached(&sql)?;
+        let rows = statement.query_map(params![key.account, key.id], message_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The sync cursors of one account: thread id → marker.
+    pub fn markers(&self, account: &str) -> Result<crate::providers::KnownMarkers> {
+        let mut statement =
+            self.conn.prepare_cached("SELECT thread_id, marker FROM sync_cursors WHERE account = ?1")?;
+        let rows = statement.query_map([account], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+fn upsert_thread(tx: &Transaction<'_>, thread: &Thread) -> Result<bool> {
+    let reservation = thread.reservation.as_ref();
+    let changed = tx.execute(
+        &format!(
+            "INSERT INTO threads ({THREAD_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+             ON CONFLICT (account, id) DO UPDATE SET
+                provider = excluded.provider, channel = excluded.channel, guest_name = excluded.guest_name,
+                guest_email = excluded.guest_email, guest_phone = excluded.guest_phone,
+                property_id = excluded.property_id, property_name = excluded.property_name,
+                reservation_id = excluded.reservation_id, check_in = excluded.check_in, check_out = excluded.check_out,
+                subject = excluded.subject, unread = excluded.unread, reply_blocked = excluded.reply_blocked,
+                updated_at = excluded.updated_at
+             WHERE (provider, channel, guest_name, guest_email, guest_phone, property_id, property_name,
+                    reservation_id, check_in, check_out, subject, unread, reply_blocked, updated_at)
+                IS NOT (excluded.provider, excluded.channel, excluded.guest_name, excluded.guest_email,
+                    excluded.guest_phone, excluded.property_id, excluded.property_name, excluded.reservation_id,
+                    excluded.check_in, excluded.check_out, excluded.subject, excluded.unread,
+                    excluded.reply_blocked, excluded.updated_at)"
+        ),
+        params![
+            thread.account,
+            thread.id,
+            thread.provider.as_str(),
+            thread.channel.as_ref().map(Channel::as_str),
+            thread.guest.name,
+            thread.guest.email,
+            thread.guest.phone,
+            thread.property_id,
+            thread.property_name,
+            reservation.map(|r| &r.id),
+            reservation.and_then(|r| r.check_in).map(|d| d.to_string()),
+            reservation.and_then(|r| r.check_out).map(|d| d.to_string()),
+            thread.subject,
+            thread.unread,
+            thread.reply.blocked_reason(),
+            thread.updated_at.map(to_millis),
+        ],
+    )?;
+    Ok(changed > 0)
+}
+
+fn upsert_message(tx: &Transaction<'_>, thread: &Thread, message: &Message) -> Result<bool> {
+    let attachments = serde_json::to_string(&message.attachments).unwrap_or_else(|_| "[]".into());
+    let changed = tx.execute(
+        &format!(
+            "INSERT INTO messages (account, thread_id, {MESSAGE_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+             ON CONFLICT (account, thread_id, id) DO UPDATE SET
+                direction = excluded.direction, sender = excluded.sender, body = excluded.body,
+                sent_at = excluded.sent_at, status = excluded.status, automatic = excluded.automatic,
+                kind = excluded.kind, attachments = excluded.attachments
+             WHERE (direction, sender, body, sent_at, status, automatic, kind, attachments)
+                IS NOT (excluded.direction, excluded.sender, excluded.body, excluded.sent_at, excluded.status,
+                    excluded.automatic, excluded.kind, excluded.attachments)"
+        ),
+        params![
+            thread.account,
+            thread.id,
+            message.id,
+            message.direction.as_str(),
+            message.sender,
+            message.body,
+            message.sent_at.map(to_millis),
+            message.status,
+            message.automatic,
+            message.kind,
+            attachments,
+        ],
+    )?;
+    Ok(changed > 0)
+}
+
+/// Keeps the list's summary columns in step with the thread's messages.
+fn refresh_summary(tx: &Transaction<'_>, account: &str, thread_id: &str) -> Result<()> {
+    tx.execute(
+        "UPDATE threads SET
+            (last_message_at, last_preview, last_direction) = (
+                SELECT sent_at, substr(body, 1, 400), direction FROM messages
+                WHERE account = ?1 AND thread_id = ?2
+                ORDER BY sent_at IS NULL, sent_at DESC, id DESC LIMIT 1),
+            message_count = (SELECT count(*) FROM messages WHERE account = ?1 AND thread_id = ?2)
+         WHERE account = ?1 AND id = ?2",
+        params![account, thread_id],
+    )?;
+    Ok(())
+}
+
+fn thread_from_row(row: &Row<'_>) -> rusqlite::Result<Thread> {
+    let provider: String = row.get(2)?;
+    let date = |index: usize| -> rusqlite::Result<_> {
+        Ok(row.get::<_, Option<String>>(index)?.and_then(|d| d.parse::<jiff::civil::Date>().ok()))
+    };
+    let reservation = row
+        .get::<_, Option<String>>(9)?
+        .map(|id| -> rusqlite::Result<_> {
+            Ok(Reservation { id, check_in: date(10)?, check_out: date(11)? })
+        })
+        .transpose()?;
+    Ok(Thread {
+        account: row.get(0)?,
+        id: row.get(1)?,
+        provider: ProviderKind::parse(&provider).ok_or_else(|| {
+            let reason = format!("unknown provider `{provider}`, written by a newer innbox?");
+            rusqlite::Error::FromSqlConversionFailure(2, rusqlite::types::Type::Text, reason.into())
+        })?,
+        channel: row.get::<_, Option<String>>(3)?.as_deref().and_then(Channel::from_wire),
+        guest: Guest { name: row.get(4)?, email: row.get(5)?, phone: row.get(6)? },
+        property_id: row.get(7)?,
+        property_name: row.get(8)?,
+        reservation,
+        subject: row.get(12)?,
+        unread: row.get(13)?,
+        reply: match row.get::<_, Option<String>>(14)? {
+            Some(reason) => ReplyAbility::Blocked(reason),
+            None => ReplyAbility::Allowed,
+        },
+        updated_at: row.get::<_, Option<i64>>(15)?.and_then(from_millis),
+    })
+}
+
+fn message_from_row(row: &Row<'_>) -> rusqlite::Result<Message> {
+    let direction: String = row.get(1)?;
+    let attachments: String = row.get(8)?;
+    Ok(Message {
+        id: row.get(0)?,
+        direction: Direction::parse(&direction).unwrap_or(Direction::System),
+        sender: row.get(2)?,
+        body: row.get(3)?,
+        sent_at: row.get::<_, Option<i64>>(4)?.and_then(from_millis),
+        status: row.get(5)?,
+        automatic: row.get(6)?,
+        kind: row.get(7)?,
+        attachments: serde_json::from_str::<Vec<Attachment>>(&attachments).unwrap_or_default(),
+    })
+}

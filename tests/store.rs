@@ -1,0 +1,267 @@
+//! The SQLite store: round trips, idempotent re-sync, search, drafts and the outbox.
+
+use innbox::domain::{
+    Attachment, Channel, Direction, Guest, Message, ProviderKind, ReplyAbility, Reservation, Thread,
+    ThreadKey,
+};
+use innbox::providers::ThreadUpdate;
+use innbox::store::{Delivery, OutboxState, SCHEMA_VERSION, Store};
+use jiff::Timestamp;
+use pretty_assertions::assert_eq;
+
+fn at(s: &str) -> Timestamp {
+    s.parse().unwrap()
+}
+
+fn thread(account: &str, id: &str, guest: &str) -> Thread {
+    Thread {
+        account: account.into(),
+        provider: ProviderKind::Calry,
+        id: id.into(),
+        channel: Some(Channel::Airbnb),
+        guest: Guest { name: Some(guest.into()), email: None, phone: Some("+1 609-468-4215".into()) },
+        property_id: Some("383270".into()),
+        property_name: Some("Lakeside Cabin".into()),
+        reservation: Some(Reservation {
+            id: "11039822".into(),
+            check_in: Some("2024-07-01".parse().unwrap()),
+            check_out: Some("2024-07-06".parse().unwrap()),
+        }),
+        subject: None,
+        unread: 1,
+        reply: ReplyAbility::Allowed,
+        updated_at: Some(at("2024-07-05T22:24:34Z")),
+    }
+}
+
+fn message(id: &str, direction: Direction, body: &str, sent_at: &str) -> Message {
+    Message {
+        id: id.into(),
+        direction,
+        sender: Some("Genevieve".into()),
+        body: body.into(),
+        sent_at: Some(at(sent_at)),
+        status: Some("sent".into()),
+        automatic: Some(false),
+        kind: Some("channel".into()),
+        attachments: vec![Attachment {
+            name: Some("map.pdf".into()),
+            url: None,
+            mime: Some("application/pdf".into()),
+        }],
+    }
+}
+
+fn update(thread: Thread, messages: Vec<Message>) -> ThreadUpdate {
+    ThreadUpdate { thread, messages, marker: Some("m1".into()) }
+}
+
+fn sample() -> ThreadUpdate {
+    update(
+        thread("Lakeside", "5375328", "Genevieve DiFilippo"),
+        vec![
+            message("2", Direction::Outbound, "Thanks so much!", "2024-07-05T22:23:56Z"),
+            message("1", Direction::Inbound, "Everything was great.\nWe left early.", "2024-07-05T22:22:53Z"),
+        ],
+    )
+}
+
+#[test]
+fn a_page_round_trips_with_messages_oldest_first() {
+    let mut store = Store::open_in_memory().unwrap();
+    let page = sample();
+    assert_eq!(store.apply_updates(std::slice::from_ref(&page)).unwrap(), vec![page.thread.key()]);
+
+    assert_eq!(store.thread(&page.thread.key()).unwrap(), page.thread);
+    let messages = store.messages(&page.thread.key()).unwrap();
+    assert_eq!(messages, vec![page.messages[1].clone(), page.messages[0].clone()]);
+
+    let summaries = store.thread_summaries(None).unwrap();
+    assert_eq!(summaries.len(), 1);
+    assert_eq!(summaries[0].message_count, 2);
+    assert_eq!(summaries[0].preview.as_deref(), Some("Thanks so much!"));
+    assert_eq!(summaries[0].last_direction, Some(Direction::Outbound));
+    assert_eq!(summaries[0].last_message_at, Some(at("2024-07-05T22:23:56Z")));
+    assert_eq!(store.markers("Lakeside").unwrap().get("5375328").map(String::as_str), Some("m1"));
+}
+
+#[test]
+fn re_syncing_the_same_page_is_idempotent_and_changes_are_applied() {
+    let mut store = Store::open_in_memory().unwrap();
+    let mut page = sample();
+    store.apply_updates(std::slice::from_ref(&page)).unwrap();
+    assert_eq!(store.apply_updates(std::slice::from_ref(&page)).unwrap(), vec![], "nothing changed");
+    assert_eq!(store.messages(&page.thread.key()).unwrap().len(), 2, "no duplicates");
+
+    page.thread.unread = 0;
+    page.messages[0].status = Some("delivered".into());
+    page.messages.push(message("3", Direction::Inbound, "One more thing", "2024-07-06T08:00:00Z"));
+    assert_eq!(store.apply_updates(std::slice::from_ref(&page)).unwrap(), vec![page.thread.key()]);
+
+    let messages = store.messages(&page.thread.key()).unwrap();
+    assert_eq!(messages.len(), 3);
+    assert_eq!(messages[1].status.as_deref(), Some("delivered"));
+    assert_eq!(store.thread(&page.thread.key()).unwrap().unread, 0);
+    let summary = &store.thread_summaries(None).unwrap()[0];
+    assert_eq!((summary.message_count, summary.preview.as_deref()), (3, Some("One more thing")));
+}
+
+#[test]
+fn summaries_are_newest_activity_first_and_filter_by_account() {
+    let mut store = Store::open_in_memory().unwrap();
+    let old = update(
+        thread("A", "old", "Old"),
+        vec![message("1", Direction::Inbound, "hi", "2024-01-01T00:00:00Z")],
+    );
+    let new = update(
+        thread("B", "new", "New"),
+        vec![message("1", Direction::Inbound, "hi", "2025-01-01T00:00:00Z")],
+    );
+    store.apply_updates(&[old, new]).unwrap();
+    let ids: Vec<_> = store.thread_summaries(None).unwrap().into_iter().map(|s| s.thread.id).collect();
+    assert_eq!(ids, ["new", "old"]);
+    let only_a: Vec<_> =
+        store.thread_summaries(Some("A")).unwrap().into_iter().map(|s| s.thread.id).collect();
+    assert_eq!(only_a, ["old"]);
+}
+
+#[test]
+fn search_finds_bodies_guests_and_properties_in_any_script() {
+    let mut store = Store::open_in_memory().unwrap();
+    let mut tokyo = thread("Trellis", "t2", "Aiko Tanaka");
+    tokyo.property_name = Some("Shibuya Loft".into());
+    store
+        .apply_updates(&[
+            sample(),
+            update(
+                tokyo,
+                vec![message(
+                    "9",
+                    Direction::Inbound,
+                    "東京駅からの行き方を教えてください",
+                    "2025-01-01T00:00:00Z",
+                )],
+            ),
+        ])
+        .unwrap();
+    let found = |q: &str| {
+        let mut ids: Vec<_> = store.search(q).unwrap().into_iter().map(|k| k.id).collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(found("left early"), ["5375328"], "message text");
+    assert_eq!(found("GENEVIEVE"), ["5375328"], "guest name, any case");
+    assert_eq!(found("shibuya"), ["t2"], "property name");
+    assert_eq!(found("東京駅"), ["t2"], "CJK substring");
+    assert_eq!(found("Ai"), ["t2"], "short queries still match");
+    assert_eq!(found("\"unbalanced"), Vec::<String>::new(), "quotes are not syntax");
+    assert_eq!(found("nowhere to be found"), Vec::<String>::new());
+}
+
+#[test]
+fn drafts_are_saved_replaced_and_cleared() {
+    let mut store = Store::open_in_memory().unwrap();
+    let key = ThreadKey::new("Lakeside", "5375328");
+    store.save_draft(&key, "Hi Gen", at("2025-01-01T00:00:00Z")).unwrap();
+    store.save_draft(&key, "Hi Genevieve,", at("2025-01-01T00:00:01Z")).unwrap();
+    assert_eq!(store.draft(&key).unwrap().as_deref(), Some("Hi Genevieve,"));
+    assert_eq!(store.drafts().unwrap().len(), 1);
+    store.save_draft(&key, "  \n", at("2025-01-01T00:00:02Z")).unwrap();
+    assert_eq!(store.draft(&key).unwrap(), None, "an emptied draft is gone");
+}
+
+#[test]
+fn outbox_sends_each_thread_in_order_and_never_twice() {
+    let mut store = Store::open_in_memory().unwrap();
+    let now = at("2025-01-01T00:00:00Z");
+    let a = ThreadKey::new("Lakeside", "a");
+    let b = ThreadKey::new("Lakeside", "b");
+    let first = store.enqueue_reply(&a, "first", now).unwrap();
+    let second = store.enqueue_reply(&a, "second", now).unwrap();
+    let other = store.enqueue_reply(&b, "other thread", now).unwrap();
+    assert_eq!(first.state, OutboxState::Queued);
+    assert_eq!(store.undelivered_count().unwrap(), 3);
+
+    let claimed = store.claim_next("Lakeside", now).unwrap().unwrap();
+    assert_eq!((claimed.id, claimed.state, claimed.attempts), (first.id, OutboxState::Sending, 1));
+    let next = store.claim_next("Lakeside", now).unwrap().unwrap();
+    assert_eq!(next.id, other.id, "`second` waits behind `first`, which is still sending");
+    assert_eq!(store.claim_next("Lakeside", now).unwrap(), None);
+    assert_eq!(store.claim_next("Elsewhere", now).unwrap(), None);
+
+    store.finish_delivery(first.id, &Delivery::Unknown("timeout".into()), now).unwrap();
+    assert_eq!(store.claim_next("Lakeside", now).unwrap(), None, "an unknown outcome blocks the thread");
+    assert_eq!(store.unknown_replies("Lakeside").unwrap().len(), 1);
+
+    let sent = Delivery::Sent { provider_message_id: Some("p1".into()) };
+    assert_eq!(store.finish_delivery(first.id, &sent, now).unwrap().state, OutboxState::Sent);
+    assert_eq!(store.claim_next("Lakeside", now).unwrap().map(|e| e.id), Some(second.id));
+    let failed = store.finish_delivery(second.id, &Delivery::Failed("HTTP 400".into()), now).unwrap();
+    assert_eq!((failed.state, failed.error.as_deref()), (OutboxState::Failed, Some("HTTP 400")));
+    assert_eq!(store.retry_reply(second.id, now).unwrap().map(|e| e.state), Some(OutboxState::Queued));
+    assert_eq!(store.retry_reply(first.id, now).unwrap(), None, "only failed replies can be retried");
+}
+
+#[test]
+fn a_reply_left_sending_becomes_unknown_on_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = at("2025-01-01T00:00:00Z");
+    let key = ThreadKey::new("Canal", "c1");
+    {
+        let mut store = Store::open_in(dir.path()).unwrap();
+        store.enqueue_reply(&key, "on its way", now).unwrap();
+        store.claim_next("Canal", now).unwrap().unwrap();
+    } // the process dies mid-send
+    let mut store = Store::open_in(dir.path()).unwrap();
+    let recovered = store.recover_interrupted_sends(now).unwrap();
+    assert_eq!(recovered.len(), 1);
+    assert_eq!(recovered[0].state, OutboxState::Unknown);
+    assert_eq!(store.claim_next("Canal", now).unwrap(), None, "never resent blindly");
+}
+
+#[test]
+fn pending_replies_hide_once_their_message_is_synced() {
+    let mut store = Store::open_in_memory().unwrap();
+    let now = at("2025-01-01T00:00:00Z");
+    let page = sample();
+    store.apply_updates(std::slice::from_ref(&page)).unwrap();
+    let key = page.thread.key();
+    let entry = store.enqueue_reply(&key, "See you soon", now).unwrap();
+    store.claim_next("Lakeside", now).unwrap();
+    store.finish_delivery(entry.id, &Delivery::Sent { provider_message_id: Some("77".into()) }, now).unwrap();
+    assert_eq!(store.pending_replies(&key).unwrap().len(), 1, "sent, but not in the synced history yet");
+
+    let mut later = page.clone();
+    later.messages.push(message("77", Direction::Outbound, "See you soon", "2025-01-01T00:00:01Z"));
+    store.apply_updates(&[later]).unwrap();
+    assert_eq!(store.pending_replies(&key).unwrap(), vec![]);
+    assert_eq!(store.undelivered_count().unwrap(), 0);
+}
+
+#[test]
+fn the_schema_is_versioned_and_a_newer_database_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open_in(dir.path()).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    drop(store);
+    let reopened = Store::open_in(dir.path()).unwrap();
+    assert_eq!(reopened.schema_version().unwrap(), SCHEMA_VERSION, "migrations run once");
+    drop(reopened);
+
+    let conn = rusqlite::Connection::open(dir.path().join(innbox::store::DB_FILE)).unwrap();
+    conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1).unwrap();
+    drop(conn);
+    let err = Store::open_in(dir.path()).err().unwrap().to_string();
+    assert!(err.contains("newer innbox") && err.contains("upgrade innbox"), "{err}");
+}
+
+#[test]
+fn account_sync_status_keeps_the_last_success_through_failures() {
+    let mut store = Store::open_in_memory().unwrap();
+    store.ensure_account("Lakeside", ProviderKind::Calry).unwrap();
+    store.record_sync("Lakeside", at("2025-01-01T00:00:00Z"), None).unwrap();
+    store.record_sync("Lakeside", at("2025-01-01T00:05:00Z"), Some("HTTP 401")).unwrap();
+    let status = &store.account_statuses().unwrap()[0];
+    assert_eq!(status.last_sync_at, Some(at("2025-01-01T00:00:00Z")));
+    assert_eq!(status.last_error.as_deref(), Some("HTTP 401"));
+}
