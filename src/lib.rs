@@ -1,8 +1,14 @@
 //! innbox: a terminal unified inbox for property managers.
 //!
 //! The library holds everything; `main.rs` only parses the command line and calls in.
+//! Data flows one way: `providers` map each vendor's wire format into `domain` types,
+//! `sync` writes them to the `store` and reports `SyncEvent`s, and the front ends
+//! (`cli`, later the TUI) read the store and consume the events.
 
+pub mod cli;
 pub mod config;
 pub mod domain;
+pub mod logging;
 pub mod providers;
 pub mod store;
+pub mod sync;

@@ -213,7 +213,13 @@ fn a_reply_left_sending_becomes_unknown_on_restart() {
         store.claim_next("Canal", now).unwrap().unwrap();
     } // the process dies mid-send
     let mut store = Store::open_in(dir.path()).unwrap();
-    let recovered = store.recover_interrupted_sends(now).unwrap();
+    assert_eq!(
+        store.recover_interrupted_sends("Canal", now, now).unwrap(),
+        vec![],
+        "a send this recent may still be live"
+    );
+    let later = at("2025-01-01T00:05:00Z");
+    let recovered = store.recover_interrupted_sends("Canal", at("2025-01-01T00:04:00Z"), later).unwrap();
     assert_eq!(recovered.len(), 1);
     assert_eq!(recovered[0].state, OutboxState::Unknown);
     assert_eq!(store.claim_next("Canal", now).unwrap(), None, "never resent blindly");

@@ -6,11 +6,13 @@ mod drafts;
 mod outbox;
 mod schema;
 mod search;
+mod shared;
 mod threads;
 
 pub use accounts::AccountStatus;
 pub use outbox::{Delivery, OutboxEntry, OutboxState};
 pub use schema::CURRENT_VERSION as SCHEMA_VERSION;
+pub use shared::SharedStore;
 pub use threads::ThreadSummary;
 
 use rusqlite::Connection;

@@ -140,10 +140,22 @@ impl Store {
         if updated == 0 { Ok(None) } else { self.outbox_entry(id).map(Some) }
     }
 
-    /// At start-up: a reply left `sending` by a stopped process may have reached the
-    /// provider, so it becomes `unknown` and is settled by re-reading its thread.
-    pub fn recover_interrupted_sends(&mut self, now: Timestamp) -> Result<Vec<OutboxEntry>> {
-        let ids = self.ids_where("state = 'sending'")?;
+    /// A reply left `sending` since before `stale_before` belongs to a process that
+    /// stopped mid-send (a live one finishes within its request timeout). It may have
+    /// reached the provider, so it becomes `unknown` and is settled by a re-read.
+    pub fn recover_interrupted_sends(
+        &mut self,
+        account: &str,
+        stale_before: Timestamp,
+        now: Timestamp,
+    ) -> Result<Vec<OutboxEntry>> {
+        let ids: Vec<i64> = {
+            let mut statement =
+                self.conn.prepare_cached("SELECT id FROM outbox WHERE account = ?1 AND state = 'sending' AND updated_at < ?2 ORDER BY id",
+            )?;
+            let rows = statement.query_map(params![account, to_millis(stale_before)], |row| row.get(0))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
         for id in &ids {
             let reason =
                 "innbox stopped while this reply was being sent; checking the thread before any resend";
@@ -178,13 +190,6 @@ impl Store {
         let count: i64 =
             self.conn.query_row("SELECT count(*) FROM outbox WHERE state != 'sent'", [], |row| row.get(0))?;
         Ok(count as usize)
-    }
-
-    fn ids_where(&self, condition: &str) -> Result<Vec<i64>> {
-        let mut statement =
-            self.conn.prepare(&format!("SELECT id FROM outbox WHERE {condition} ORDER BY id"))?;
-        let rows = statement.query_map([], |row| row.get(0))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     fn entries_where(&self, condition: &str, account: &str) -> Result<Vec<OutboxEntry>> {

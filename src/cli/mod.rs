@@ -1,0 +1,105 @@
+//! The command line: global options, subcommands, and where files live.
+
+mod export;
+mod paths;
+mod send;
+mod sync;
+
+pub use paths::Paths;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Debug, Parser)]
+#[command(name = "innbox", version, about = "A keyboard-driven terminal inbox for property managers")]
+pub struct Cli {
+    /// Config file [default: $XDG_CONFIG_HOME/innbox/config.toml]
+    #[arg(long, global = true, env = "INNBOX_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Where the inbox database and logs live [default: the XDG data dir]
+    #[arg(long, global = true, env = "INNBOX_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Sync every account once, delivering queued replies first
+    Sync,
+    /// Print the stored threads as JSON Lines, one thread per line
+    Export {
+        /// Only this account's threads
+        #[arg(long, value_name = "NAME")]
+        account: Option<String>,
+    },
+    /// Queue a reply and deliver it through the outbox
+    Send {
+        /// The thread to answer, as ACCOUNT/THREAD_ID (see `innbox export`)
+        #[arg(long, value_name = "ACCOUNT/THREAD_ID")]
+        thread: String,
+        /// The reply's text
+        #[arg(long)]
+        body: String,
+    },
+    /// Print shell completions
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+/// Runs the parsed command line. Errors are printed here; the exit code says how it went.
+pub fn run(cli: Cli) -> ExitCode {
+    match dispatch(cli) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("innbox: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
+    let paths = Paths::resolve(cli.config, cli.data_dir)?;
+    let _log = match cli.command {
+        Some(Command::Completions { .. }) => None,
+        _ => crate::logging::init(&paths.log_dir),
+    };
+    match cli.command {
+        Some(Command::Completions { shell }) => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut command, "innbox", &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Export { account }) => export::run(&paths, account.as_deref()),
+        Some(Command::Sync) => sync::run(&paths),
+        Some(Command::Send { thread, body }) => send::run(&paths, &thread, &body),
+        None => {
+            anyhow::bail!(
+                "the inbox screen is not built yet; use `innbox sync` and `innbox export` (see --help)"
+            )
+        }
+    }
+}
+
+/// Loads the config; its warnings go to stderr and the log before anything starts.
+fn load_config(paths: &Paths) -> anyhow::Result<crate::config::Config> {
+    let config = crate::config::Config::load(paths.config(), paths.config_is_explicit)?;
+    for warning in &config.warnings {
+        eprintln!("innbox: warning: {warning}");
+        tracing::warn!("{warning}");
+    }
+    Ok(config)
+}
+
+fn open_store(paths: &Paths) -> anyhow::Result<crate::store::SharedStore> {
+    Ok(crate::store::SharedStore::new(crate::store::Store::open_in(&paths.data_dir)?))
+}
+
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    Ok(tokio::runtime::Builder::new_multi_thread().enable_all().build()?)
+}

@@ -1,0 +1,103 @@
+//! Sync: one worker per account, all running at once. Workers drive a provider
+//! client, write each page to the store in one transaction, deliver the outbox,
+//! and report everything as `SyncEvent`s on a channel.
+
+mod delivery;
+mod events;
+mod worker;
+
+pub use events::{SyncEvent, SyncFailure, SyncReport};
+pub use worker::AccountWorker;
+
+use crate::config::Config;
+use crate::providers::{ProviderClient, RetryPolicy, shared_client};
+use crate::store::SharedStore;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::mpsc;
+use tokio_util::sync::CancellationToken;
+
+/// Room for this many events before workers wait for the consumer.
+const EVENT_BUFFER: usize = 1024;
+
+/// Every account's worker, sharing one HTTP client and one store.
+pub struct SyncEngine {
+    workers: Vec<Arc<AccountWorker>>,
+}
+
+impl SyncEngine {
+    pub fn new(config: &Config, store: SharedStore, retry: RetryPolicy) -> (Self, mpsc::Receiver<SyncEvent>) {
+        let (events, receiver) = mpsc::channel(EVENT_BUFFER);
+        let http = shared_client(config.request_timeout);
+        // A send still `sending` after this long belongs to a process that stopped.
+        let send_lease = config.request_timeout * 2 + Duration::from_secs(10);
+        let workers = config
+            .accounts
+            .iter()
+            .map(|account| {
+                let client = ProviderClient::new(account, http.clone(), retry.clone());
+                Arc::new(AccountWorker::new(
+                    account.name.clone(),
+                    client,
+                    store.clone(),
+                    events.clone(),
+                    send_lease,
+                ))
+            })
+            .collect();
+        (Self { workers }, receiver)
+    }
+
+    pub fn worker(&self, account: &str) -> Option<&Arc<AccountWorker>> {
+        self.workers.iter().find(|w| w.account() == account)
+    }
+
+    /// One full round for every account at once: settle and deliver the outbox,
+    /// then sync. Returns each account's outcome; one failing never stops the others.
+    pub async fn run_once(&self) -> Vec<(String, Result<SyncReport, SyncFailure>)> {
+        let rounds = self.workers.iter().map(|worker| async move {
+            let result = worker.run_once().await;
+            (worker.account().to_owned(), result)
+        });
+        futures::future::join_all(rounds).await
+    }
+
+    /// Keeps every account syncing every `poll` until `cancel`, delivering replies
+    /// as soon as a worker is woken (see [`AccountWorker::wake`]).
+    pub fn spawn(&self, poll: Duration, cancel: CancellationToken) -> Vec<tokio::task::JoinHandle<()>> {
+        self.workers.iter().map(|worker| tokio::spawn(worker.clone().run(poll, cancel.clone()))).collect()
+    }
+}
+
+/// Why a reply cannot be queued.
+#[derive(Debug, thiserror::Error)]
+pub enum ReplyError {
+    #[error("the reply is empty")]
+    Empty,
+    #[error("{thread} cannot be answered from innbox: {reason}")]
+    CannotReply { thread: crate::domain::ThreadKey, reason: String },
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+}
+
+/// Commits a reply to the outbox (sanitized, trimmed) after checking the thread can
+/// be answered. Nothing touches the network here; wake the account's worker next.
+pub async fn queue_reply(
+    store: &SharedStore,
+    key: crate::domain::ThreadKey,
+    body: &str,
+) -> Result<crate::store::OutboxEntry, ReplyError> {
+    let body = crate::domain::sanitize::sanitize_text(body).trim().to_owned();
+    if body.is_empty() {
+        return Err(ReplyError::Empty);
+    }
+    store
+        .run(move |store| {
+            let thread = store.thread(&key)?;
+            if let Some(reason) = thread.reply.blocked_reason() {
+                return Ok(Err(ReplyError::CannotReply { thread: key, reason: reason.to_owned() }));
+            }
+            store.enqueue_reply(&key, &body, jiff::Timestamp::now()).map(Ok)
+        })
+        .await?
+}

@@ -1,0 +1,167 @@
+//! One account's worker: full syncs on a timer, outbox deliveries when woken.
+
+use super::events::{SyncEvent, SyncFailure, SyncReport};
+use crate::providers::{PageSink, ProviderClient, ProviderError};
+use crate::store::{SharedStore, StoreError};
+use jiff::Timestamp;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::{Notify, mpsc};
+use tokio::time::Instant;
+use tokio_util::sync::CancellationToken;
+
+/// Pages in flight between the provider and the store writer.
+const PAGE_BUFFER: usize = 8;
+
+pub struct AccountWorker {
+    account: String,
+    pub(super) client: ProviderClient,
+    pub(super) store: SharedStore,
+    events: mpsc::Sender<SyncEvent>,
+    pub(super) send_lease: Duration,
+    wake: Notify,
+}
+
+impl AccountWorker {
+    pub fn new(
+        account: String,
+        client: ProviderClient,
+        store: SharedStore,
+        events: mpsc::Sender<SyncEvent>,
+        send_lease: Duration,
+    ) -> Self {
+        Self { account, client, store, events, send_lease, wake: Notify::new() }
+    }
+
+    pub fn account(&self) -> &str {
+        &self.account
+    }
+
+    /// Asks the running worker to deliver the outbox now (a reply was queued).
+    pub fn wake(&self) {
+        self.wake.notify_one();
+    }
+
+    pub(super) async fn emit(&self, event: SyncEvent) {
+        // A closed channel means nobody listens any more (the app is quitting).
+        let _ = self.events.send(event).await;
+    }
+
+    /// Outbox first (replies matter most), then a full sync.
+    pub async fn run_once(&self) -> Result<SyncReport, SyncFailure> {
+        self.deliver().await;
+        self.sync().await
+    }
+
+    /// Syncs every `poll`, delivers whenever woken, until `cancel`.
+    pub async fn run(self: Arc<Self>, poll: Duration, cancel: CancellationToken) {
+        let mut next_sync = Instant::now();
+        loop {
+            self.deliver().await;
+            if Instant::now() >= next_sync {
+                let _ = self.sync().await;
+                next_sync = Instant::now() + poll;
+            }
+            tokio::select! {
+                _ = cancel.cancelled() => return,
+                _ = self.wake.notified() => {}
+                _ = tokio::time::sleep_until(next_sync) => {}
+            }
+        }
+    }
+
+    /// One full pass over the provider. Pages are written as they arrive.
+    pub async fn sync(&self) -> Result<SyncReport, SyncFailure> {
+        let started = Instant::now();
+        let requests_before = self.client.requests();
+        self.emit(SyncEvent::Started { account: self.account.clone() }).await;
+        for message in self.client.warnings(Timestamp::now()) {
+            self.emit(SyncEvent::Warning { account: self.account.clone(), message }).await;
+        }
+        let result = self.fetch_and_store().await;
+        let at = Timestamp::now();
+        let (error, outcome) = match result {
+            Ok(mut report) => {
+                report.requests = self.client.requests() - requests_before;
+                report.elapsed = started.elapsed();
+                (None, Ok(report))
+            }
+            Err(failure) => (Some(failure.short.clone()), Err(failure)),
+        };
+        let account = self.account.clone();
+        let recorded = self.store.run(move |store| store.record_sync(&account, at, error.as_deref())).await;
+        if let Err(e) = recorded {
+            tracing::error!(account = %self.account, "cannot record the sync: {e}");
+        }
+        let event = match &outcome {
+            Ok(report) => SyncEvent::Finished { account: self.account.clone(), at, report: report.clone() },
+            Err(error) => SyncEvent::Failed { account: self.account.clone(), at, error: error.clone() },
+        };
+        match &outcome {
+            Ok(report) => tracing::info!(account = %self.account, ?report, "sync finished"),
+            Err(error) => tracing::warn!(account = %self.account, "sync failed: {}", error.message),
+        }
+        self.emit(event).await;
+        outcome
+    }
+
+    async fn fetch_and_store(&self) -> Result<SyncReport, SyncFailure> {
+        let (account, kind) = (self.account.clone(), self.client.kind());
+        let known = self
+            .store
+            .run(move |store| {
+                store.ensure_account(&account, kind)?;
+                store.markers(&account)
+            })
+            .await
+            .map_err(|e| self.store_failure(e))?;
+        let (pages_in, mut pages_out) = mpsc::channel(PAGE_BUFFER);
+        // The sink drops when `fetch` ends, which ends the writer loop below.
+        let fetch = async {
+            let sink = PageSink::new(pages_in);
+            self.client.sync(&known, &sink).await
+        };
+        let write = async {
+            let mut report = SyncReport::default();
+            while let Some(page) = pages_out.recv().await {
+                report.skipped += page.skipped.len();
+                for line in &page.skipped {
+                    tracing::warn!(account = %self.account, "{line}");
+                }
+                if !page.updates.is_empty() {
+                    let changed = self.store.run(move |store| store.apply_updates(&page.updates)).await?;
+                    report.threads_changed += changed.len();
+                    if !changed.is_empty() {
+                        self.emit(SyncEvent::ThreadsChanged {
+                            account: self.account.clone(),
+                            threads: changed,
+                        })
+                        .await;
+                    }
+                }
+                self.emit(SyncEvent::Progress { account: self.account.clone(), progress: page.progress })
+                    .await;
+            }
+            Ok::<_, StoreError>(report)
+        };
+        let (fetched, written) = tokio::join!(fetch, write);
+        let report = written.map_err(|e| self.store_failure(e))?;
+        fetched.map_err(|e| self.provider_failure(&e))?;
+        if report.skipped > 0 {
+            let message = format!(
+                "{} items from the provider could not be read and were skipped; the log file names them",
+                report.skipped
+            );
+            self.emit(SyncEvent::Warning { account: self.account.clone(), message }).await;
+        }
+        Ok(report)
+    }
+
+    pub(super) fn provider_failure(&self, error: &ProviderError) -> SyncFailure {
+        SyncFailure { message: format!("account '{}': {error}", self.account), short: error.short() }
+    }
+
+    pub(super) fn store_failure(&self, error: StoreError) -> SyncFailure {
+        SyncFailure { message: format!("account '{}': {error}", self.account), short: "store error".into() }
+    }
+}
