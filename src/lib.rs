@@ -1,1 +1,2 @@
 //! innbox: a terminal unified inbox for property managers.
+pub mod sim;
