@@ -41,6 +41,8 @@ mod templates;
 mod timefmt;
 mod trellis;
 mod world;
+#[cfg(test)]
+mod world_tests;
 
 use std::net::SocketAddr;
 use std::sync::Arc;

@@ -88,8 +88,9 @@ impl World {
         self.accounts.iter().map(|a| a.threads.len()).sum()
     }
 
-    /// One provider's threads, each with its provider-specific data.
-    pub(crate) fn threads<W: WireOf>(&self) -> Vec<(&Thread, &W)> {
+    /// One provider's threads, each with its provider-specific data, e.g.
+    /// `world.threads::<BookingThread>()`.
+    pub fn threads<W: WireOf>(&self) -> Vec<(&Thread, &W)> {
         self.account(W::PROVIDER)
             .map(|a| {
                 a.threads
@@ -101,7 +102,7 @@ impl World {
     }
 
     /// One thread of a provider by wire id.
-    pub(crate) fn thread<W: WireOf>(&self, id: &str) -> Option<(&Thread, &W)> {
+    pub fn thread<W: WireOf>(&self, id: &str) -> Option<(&Thread, &W)> {
         self.threads::<W>().into_iter().find(|(t, _)| t.id == id)
     }
 
@@ -114,7 +115,7 @@ impl World {
 }
 
 /// Picks one provider's variant out of [`ThreadWire`].
-pub(crate) trait WireOf: Sized {
+pub trait WireOf: Sized {
     const PROVIDER: Provider;
     fn of(wire: &ThreadWire) -> Option<&Self>;
 }
