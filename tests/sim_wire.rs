@@ -768,3 +768,84 @@ async fn pushed_guest_messages_show_up_unread_and_on_top() {
         .unwrap();
     assert_eq!(t.messages.last().unwrap().body, pushed.body);
 }
+
+#[tokio::test]
+async fn options_latency_live_mode_and_unenforced_limits() {
+    let opts = SimOptions {
+        anchor: ANCHOR.parse().unwrap(),
+        threads: 8,
+        latency_ms: 80,
+        live_every: Some(Duration::from_millis(40)),
+        enforce_rate_limits: false,
+        ..Default::default()
+    };
+    let sim = sim::start(opts).await.unwrap();
+    let before: usize = sim
+        .world()
+        .accounts
+        .iter()
+        .flat_map(|a| &a.threads)
+        .map(|t| t.messages.len())
+        .sum();
+    let trellis = Api::new(&sim, "trellis").await;
+    let started = std::time::Instant::now();
+    assert_eq!(trellis.get("/conversations").await.0, StatusCode::OK);
+    assert!(
+        started.elapsed() >= Duration::from_millis(80),
+        "latency applied"
+    );
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let after: usize = sim
+        .world()
+        .accounts
+        .iter()
+        .flat_map(|a| &a.threads)
+        .map(|t| t.messages.len())
+        .sum();
+    assert!(after > before, "live mode appended guest messages");
+    sim.shutdown().await;
+
+    // Without enforcement Trellis never answers 429 (and still counts).
+    let opts = SimOptions {
+        anchor: ANCHOR.parse().unwrap(),
+        threads: 8,
+        enforce_rate_limits: false,
+        ..Default::default()
+    };
+    let sim = sim::start(opts).await.unwrap();
+    let trellis = Api::new(&sim, "trellis").await;
+    for _ in 0..110 {
+        assert_eq!(
+            trellis.get("/conversations?limit=1").await.0,
+            StatusCode::OK
+        );
+    }
+    assert_eq!(sim.stats().trellis, 110);
+}
+
+#[tokio::test]
+async fn booking_allows_30_tokens_an_hour() {
+    let sim = start().await;
+    let acc = Accounts::of(&sim);
+    let creds = json!({"client_id": acc.get("booking", "client_id"), "client_secret": acc.get("booking", "client_secret")});
+    let http = Client::new();
+    // An hour boundary may pass in the middle; within 70 exchanges one
+    // window must still overflow.
+    let mut refused = None;
+    for _ in 0..70 {
+        let resp = http
+            .post(acc.get("booking", "auth_url"))
+            .json(&creds)
+            .send()
+            .await
+            .unwrap();
+        if resp.status() == StatusCode::TOO_MANY_REQUESTS {
+            refused = Some(resp);
+            break;
+        }
+        assert_eq!(resp.status(), StatusCode::OK);
+    }
+    let resp = refused.expect("a 429 past 30 tokens an hour");
+    assert!(resp.headers().contains_key("retry-after"));
+    assert!(sim.stats().token_exchanges >= 31);
+}

@@ -2,7 +2,7 @@
 //! first (60 of the default 90, so its list needs two pages).
 //!
 //! Quirks and where they are (i = conversation index over both properties):
-//! - conversation 0: 64 messages (two pages of messages);
+//! - conversation 0: a long stay under way, 64 messages (two pages);
 //! - conversation 3: `request_to_book`, no guest name even in v1.2,
 //!   `request_to_book_event` messages;
 //! - empty conversations (a new reservation) for i % 17 == 9;
@@ -60,12 +60,13 @@ pub(crate) fn account(ctx: &Ctx, n: usize) -> Account {
 fn thread(ctx: &Ctx, i: usize, property: usize) -> Thread {
     let mut rng = ctx.rng("booking", i);
     let rtb = i == 3;
-    let day = if i % 11 == 6 {
-        rng.range(-25, -18)
-    } else {
-        ctx.typical_day(&mut rng)
+    // Conversation 0 is a long stay under way; i % 11 == 6 ended weeks ago.
+    let (day, nights) = match i {
+        0 => (rng.range(-20, -10), (25, 40)),
+        _ if i % 11 == 6 => (rng.range(-25, -18), (1, 5)),
+        _ => (ctx.typical_day(&mut rng), (1, 5)),
     };
-    let stay = ctx.stay(&mut rng, day, (1, 5));
+    let stay = ctx.stay(&mut rng, day, nights);
     let mut guest = guest(&mut rng);
     let cast = cast(&mut rng, &guest, "Canal House", PROPERTY_NAMES[property]);
     let mut lines = match i {

@@ -24,6 +24,8 @@ use super::{PushedMessage, booking_send, calry};
 /// Push one guest message every `every` until cancelled.
 pub(crate) async fn run(sh: Arc<Shared>, every: Duration, cancel: CancellationToken) {
     let mut tick = tokio::time::interval(every.max(Duration::from_millis(10)));
+    // After a stall, carry on at the usual pace rather than in a burst.
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     tick.tick().await; // the first tick is immediate
     loop {
         tokio::select! {
@@ -153,5 +155,48 @@ fn append_guest(sh: &Shared, db: &mut Db, provider: Provider, thread_id: &str, b
                 wire,
             });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::SimOptions;
+
+    #[test]
+    fn every_account_takes_pushes_even_in_tiny_worlds() {
+        for threads in [0, 4, 9, 300] {
+            let opts = SimOptions {
+                threads,
+                anchor: "2026-03-01T12:00:00Z".parse().unwrap(),
+                ..Default::default()
+            };
+            let sh = Shared::new(&opts);
+            let pushed: Vec<PushedMessage> = (0..8).map(|_| push_guest_message(&sh)).collect();
+            for (n, p) in pushed.iter().enumerate() {
+                let world = &lock(&sh.db).world;
+                assert_eq!(
+                    p.account,
+                    world.accounts[n % 4].name,
+                    "{threads} threads, push {n}"
+                );
+                assert!(!p.body.is_empty() && !p.thread_id.is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn pushes_are_deterministic() {
+        let opts = SimOptions {
+            anchor: "2026-03-01T12:00:00Z".parse().unwrap(),
+            ..Default::default()
+        };
+        let run = || {
+            let sh = Shared::new(&opts);
+            (0..6)
+                .map(|_| push_guest_message(&sh).thread_id)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(run(), run());
     }
 }
