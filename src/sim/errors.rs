@@ -24,12 +24,7 @@ pub(crate) fn error(
     (status, Json(error_body(sh, provider, status, message))).into_response()
 }
 
-pub(crate) fn error_body(
-    sh: &Shared,
-    provider: Provider,
-    status: StatusCode,
-    message: &str,
-) -> Value {
+fn error_body(sh: &Shared, provider: Provider, status: StatusCode, message: &str) -> Value {
     let code = code(provider, status);
     match provider {
         Provider::Calry => json!({"success": false, "message": message}),

@@ -22,7 +22,7 @@ use super::state::{Shared, lock};
 use super::world::Provider;
 
 /// The provider a path belongs to, from its first segment.
-pub(crate) fn provider_of(path: &str) -> Option<Provider> {
+fn provider_of(path: &str) -> Option<Provider> {
     let first = path.trim_start_matches('/').split('/').next()?;
     Provider::ALL.into_iter().find(|p| p.as_str() == first)
 }

@@ -41,8 +41,8 @@ const SELF_SERVICE: [(&str, &str); 3] = [
 const RTB_EVENT: &str = "request_to_book_event";
 
 /// The participant id a property has in all its conversations.
-pub(crate) fn property_participant(ctx_seed: u64, property: usize) -> String {
-    Rng::stream(ctx_seed, "booking-property", property as u64).uuid()
+fn property_participant(seed: u64, property: usize) -> String {
+    Rng::stream(seed, "booking-property", property as u64).uuid()
 }
 
 pub(crate) fn account(ctx: &Ctx, n: usize) -> Account {
@@ -185,6 +185,11 @@ fn template_name(t: Template) -> &'static str {
 
 /// A guest asks before booking; the property accepts the request.
 fn request_to_book(rng: &mut Rng, cast: &script::Cast, now: i64) -> Vec<Line> {
+    // The property does not know the guest's name before the booking.
+    let cast = script::Cast {
+        guest_first: "there".into(),
+        ..cast.clone()
+    };
     let t = now - rng.range(2 * DAY, 5 * DAY);
     let topic = script::pick(rng, Phase::BeforeArrival);
     vec![

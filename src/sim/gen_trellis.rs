@@ -50,7 +50,10 @@ fn thread(ctx: &Ctx, i: usize) -> Thread {
     let host = assignee.map_or("Sunset Villas", |(_, name)| name);
     let cast = cast(&mut rng, &guest, host, property);
 
-    let mut lines = script::conversation(&mut rng, &stay, &cast, true);
+    // Inquiries (no reservation) get no booking templates.
+    let inquiry = i % 8 == 6;
+    let has_reservation = !inquiry && i % 8 != 3;
+    let mut lines = script::conversation(&mut rng, &stay, &cast, has_reservation);
     if i % 11 == 4 {
         let text = format!("{LONG_COMPLAINT}{}", guest.full);
         lines.push(Line::new(
@@ -105,8 +108,7 @@ fn thread(ctx: &Ctx, i: usize) -> Thread {
         Some(m) if m.direction == Direction::Inbound => "FOLLOW_UP",
         _ => "DONE",
     };
-    let inquiry = i % 8 == 6;
-    let reservation = (!inquiry && i % 8 != 3).then(|| TrellisReservation {
+    let reservation = has_reservation.then(|| TrellisReservation {
         id: format!("r{}", &rng.uuid()[1..]),
         check_in: date(stay.arrival),
         check_out: date(stay.departure),

@@ -118,14 +118,12 @@ pub(crate) const HOSTILE_BODIES: [&str; 3] = [
     "\u{202e}!kcab em llac esaelP\u{202c} (our phone shows this backwards)",
 ];
 
-/// Airbnb sends reactions as plain guest text.
+/// Airbnb sends reactions as plain guest text, quoting the message.
 pub(crate) fn reaction(guest_first: &str, host: &str, quoted: &str) -> String {
-    let quoted: String = quoted
-        .lines()
-        .next()
-        .unwrap_or("")
-        .chars()
-        .take(80)
-        .collect();
-    format!("{guest_first} reacted 👍 to {host}’s message \"{quoted}\"")
+    let flat = quoted.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut quote: String = flat.chars().take(100).collect();
+    if quote.len() < flat.len() {
+        quote.push('…');
+    }
+    format!("{guest_first} reacted 👍 to {host}’s message \"{quote}\"")
 }

@@ -80,7 +80,7 @@ impl World {
         self.accounts.iter().find(|a| a.provider == provider)
     }
 
-    pub(crate) fn account_mut(&mut self, provider: Provider) -> Option<&mut Account> {
+    fn account_mut(&mut self, provider: Provider) -> Option<&mut Account> {
         self.accounts.iter_mut().find(|a| a.provider == provider)
     }
 
