@@ -678,28 +678,24 @@ async fn faults_apply_then_are_used_up() {
         method: Some("POST".into()),
         path_contains: Some(t.id.clone()),
         times: 1,
-        action: FaultAction::DelayAfterProcessing { ms: 600 },
+        action: FaultAction::DelayAfterProcessing { ms: 1500 },
     });
     let path = format!("/properties/{}/conversations/{}", b.property_id, t.id);
     let reply = json!({"message": {"content": "Did this arrive?"}});
+    let timeout = Duration::from_millis(500);
     let err = booking
         .req(Method::POST, &path)
         .json(&reply)
-        .timeout(Duration::from_millis(150))
+        .timeout(timeout)
         .send()
         .await;
     assert!(err.unwrap_err().is_timeout());
-    let stored = sim
-        .world()
-        .thread::<BookingThread>(&t.id)
-        .unwrap()
-        .0
-        .messages
-        .last()
-        .unwrap()
-        .body
-        .clone();
-    assert_eq!(stored, "Did this arrive?");
+    let last_body = || {
+        let world = sim.world();
+        let (thread, _) = world.thread::<BookingThread>(&t.id).unwrap();
+        thread.messages.last().unwrap().body.clone()
+    };
+    assert_eq!(last_body(), "Did this arrive?");
 
     let stats: Value = http
         .get(format!("{}/__sim/stats", sim.base_url()))

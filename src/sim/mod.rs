@@ -15,6 +15,11 @@
 //! [`SimHandle`] or over HTTP: `POST /__sim/faults` (a JSON [`Fault`]),
 //! `GET /__sim/stats` ([`SimStats`]) and `POST /__sim/guest-message`
 //! ([`PushedMessage`]).
+//!
+//! Where to look: the fixed credentials and the config are in
+//! `credentials.rs`; each `gen_*.rs` lists in its header which of its
+//! provider's quirks it places where; each provider module's header lists
+//! what it decided where the docs are silent.
 
 mod booking;
 mod booking_auth;
