@@ -3,12 +3,14 @@
 //! The library holds everything; `main.rs` only parses the command line and calls in.
 //! Data flows one way: `providers` map each vendor's wire format into `domain` types,
 //! `sync` writes them to the `store` and reports `SyncEvent`s, and the front ends
-//! (`cli`, later the TUI) read the store and consume the events.
+//! (`cli`, later the TUI) read the store and consume the events. `sim` is the
+//! built-in simulator of the four provider APIs; nothing else depends on it.
 
 pub mod cli;
 pub mod config;
 pub mod domain;
 pub mod logging;
 pub mod providers;
+pub mod sim;
 pub mod store;
 pub mod sync;
