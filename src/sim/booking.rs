@@ -37,10 +37,7 @@ pub(crate) fn router(sh: &Arc<Shared>) -> Router<Arc<Shared>> {
     let conv = "/properties/{pid}/conversations/{cid}";
     let messaging = Router::new()
         .route("/properties/{pid}/conversations", get(list))
-        .route(
-            "/properties/{pid}/conversations/type/{ctype}",
-            get(by_reference),
-        )
+        .route("/properties/{pid}/conversations/type/{ctype}", get(by_reference))
         .route(conv, get(detail).post(booking_send::send))
         .route(
             &format!("{conv}/tags/message_read"),
@@ -50,15 +47,9 @@ pub(crate) fn router(sh: &Arc<Shared>) -> Router<Arc<Shared>> {
             &format!("{conv}/tags/no_reply_needed"),
             put(booking_send::no_reply).delete(booking_send::no_reply),
         )
-        .route_layer(middleware::from_fn_with_state(
-            sh.clone(),
-            booking_auth::require_token,
-        ));
+        .route_layer(middleware::from_fn_with_state(sh.clone(), booking_auth::require_token));
     Router::new()
-        .route(
-            "/token-based-authentication/exchange",
-            post(booking_auth::exchange),
-        )
+        .route("/token-based-authentication/exchange", post(booking_auth::exchange))
         .nest("/messaging", messaging)
 }
 
@@ -70,8 +61,7 @@ pub(super) fn fail(sh: &Shared, status: StatusCode, message: &str) -> Response {
 pub(super) fn envelope(sh: &Shared, mut data: Map<String, Value>) -> Response {
     let (ruid, ok) = sh.booking_response();
     data.insert("ok".into(), ok);
-    Json(json!({"data": data, "errors": [], "warnings": [], "meta": {"ruid": ruid}}))
-        .into_response()
+    Json(json!({"data": data, "errors": [], "warnings": [], "meta": {"ruid": ruid}})).into_response()
 }
 
 /// A failed check: the status and message of the error to answer.
@@ -81,19 +71,12 @@ pub(super) fn check_property(pid: &str) -> Result<(), Reject> {
     if BOOKING_PROPERTY_IDS.contains(&pid) {
         Ok(())
     } else {
-        Err((
-            StatusCode::FORBIDDEN,
-            format!("This machine account has no access to property {pid}"),
-        ))
+        Err((StatusCode::FORBIDDEN, format!("This machine account has no access to property {pid}")))
     }
 }
 
 fn is_v12(headers: &HeaderMap) -> bool {
-    headers
-        .get("accept-version")
-        .and_then(|v| v.to_str().ok())
-        .map(str::trim)
-        == Some("1.2")
+    headers.get("accept-version").and_then(|v| v.to_str().ok()).map(str::trim) == Some("1.2")
 }
 
 /// The messages a client of this version sees, newest first.
@@ -126,10 +109,7 @@ fn message(m: &Message, w: &BookingThread, v12: bool) -> Value {
     if v12 {
         o.insert("message_type".into(), mw.message_type.as_str().into());
         if let Some((id, name)) = &mw.template {
-            o.insert(
-                "attributes".into(),
-                json!({"template_id": id, "template_name": name}),
-            );
+            o.insert("attributes".into(), json!({"template_id": id, "template_name": name}));
         } else if let Some(topic) = &mw.self_service_topic {
             o.insert("attributes".into(), json!({"self_service_topic": topic}));
         }
@@ -152,21 +132,13 @@ fn readers(m: &Message, w: &BookingThread) -> Vec<String> {
 
 /// A conversation with the given messages; the detail view adds read-tag
 /// entries and the conversation's own tags.
-fn conversation(
-    t: &Thread,
-    w: &BookingThread,
-    msgs: &[&Message],
-    v12: bool,
-    detail: bool,
-) -> Value {
+fn conversation(t: &Thread, w: &BookingThread, msgs: &[&Message], v12: bool, detail: bool) -> Value {
     let mut guest = json!({"type": w.guest_type_label});
     if let (true, Some(name)) = (v12, &t.guest_name) {
         guest["name"] = name.as_str().into();
     }
-    let property_id: Value = w
-        .property_id
-        .parse::<u64>()
-        .map_or_else(|_| w.property_id.as_str().into(), Value::from);
+    let property_id: Value =
+        w.property_id.parse::<u64>().map_or_else(|_| w.property_id.as_str().into(), Value::from);
     let mut messages = Vec::new();
     for m in msgs {
         messages.push(message(m, w, v12));
@@ -199,9 +171,7 @@ fn conversation(
 fn page_offset(scope: &str, q: &HashMap<String, String>) -> Result<usize, Reject> {
     match q.get("page_id") {
         None => Ok(0),
-        Some(id) => {
-            parse_page_id(scope, id).ok_or((StatusCode::BAD_REQUEST, "Invalid page_id".to_string()))
-        }
+        Some(id) => parse_page_id(scope, id).ok_or((StatusCode::BAD_REQUEST, "Invalid page_id".to_string())),
     }
 }
 
@@ -219,24 +189,12 @@ async fn list(
     let db = lock(&sh.db);
     let mut convs = db.world.threads::<BookingThread>();
     convs.retain(|(_, w)| w.property_id == pid);
-    convs.sort_by(|a, b| {
-        b.0.last_activity()
-            .cmp(&a.0.last_activity())
-            .then(a.0.id.cmp(&b.0.id))
-    });
+    convs.sort_by(|a, b| b.0.last_activity().cmp(&a.0.last_activity()).then(a.0.id.cmp(&b.0.id)));
     let page: Vec<Value> = convs
         .iter()
         .skip(offset)
         .take(PAGE)
-        .map(|(t, w)| {
-            conversation(
-                t,
-                w,
-                &visible(t, v12)[..visible(t, v12).len().min(1)],
-                v12,
-                false,
-            )
-        })
+        .map(|(t, w)| conversation(t, w, &visible(t, v12)[..visible(t, v12).len().min(1)], v12, false))
         .collect();
     let mut data = Map::new();
     data.insert("conversations".into(), page.into());
@@ -278,11 +236,7 @@ async fn detail(
         return fail(&sh, status, &m);
     }
     let db = lock(&sh.db);
-    match db
-        .world
-        .thread::<BookingThread>(&cid)
-        .filter(|(_, w)| w.property_id == pid)
-    {
+    match db.world.thread::<BookingThread>(&cid).filter(|(_, w)| w.property_id == pid) {
         Some((t, w)) => conversation_page(&sh, t, w, is_v12(&headers), &q),
         None => fail(&sh, StatusCode::NOT_FOUND, "Conversation not found"),
     }
@@ -305,23 +259,13 @@ async fn by_reference(
         );
     }
     let Some(reference) = q.get("conversation_reference") else {
-        return fail(
-            &sh,
-            StatusCode::BAD_REQUEST,
-            "conversation_reference is required",
-        );
+        return fail(&sh, StatusCode::BAD_REQUEST, "conversation_reference is required");
     };
     let db = lock(&sh.db);
     let mut convs = db.world.threads::<BookingThread>();
-    convs.retain(|(_, w)| {
-        w.property_id == pid && w.conversation_type == ctype && w.reference == *reference
-    });
+    convs.retain(|(_, w)| w.property_id == pid && w.conversation_type == ctype && w.reference == *reference);
     match convs.first() {
         Some((t, w)) => conversation_page(&sh, t, w, is_v12(&headers), &q),
-        None => fail(
-            &sh,
-            StatusCode::NOT_FOUND,
-            "No conversation found for this reference",
-        ),
+        None => fail(&sh, StatusCode::NOT_FOUND, "No conversation found for this reference"),
     }
 }

@@ -52,14 +52,8 @@ pub(crate) async fn exchange(State(sh): State<Arc<Shared>>, body: Bytes) -> Resp
     let now = unix_now();
     let verdict = lock(&sh.limits).booking_tokens.hit(&creds.client_id, now);
     if !verdict.allowed {
-        let mut resp = fail(
-            StatusCode::TOO_MANY_REQUESTS,
-            "Token limit reached: 30 tokens per hour",
-        );
-        resp.headers_mut().insert(
-            header::RETRY_AFTER,
-            HeaderValue::from(verdict.retry_after(now)),
-        );
+        let mut resp = fail(StatusCode::TOO_MANY_REQUESTS, "Token limit reached: 30 tokens per hour");
+        resp.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(verdict.retry_after(now)));
         return resp;
     }
     let iat = now as i64;
@@ -83,11 +77,7 @@ pub(crate) async fn exchange(State(sh): State<Arc<Shared>>, body: Bytes) -> Resp
 }
 
 /// Let the request through only with `Authorization: Bearer <live token>`.
-pub(crate) async fn require_token(
-    State(sh): State<Arc<Shared>>,
-    req: Request,
-    next: Next,
-) -> Response {
+pub(crate) async fn require_token(State(sh): State<Arc<Shared>>, req: Request, next: Next) -> Response {
     let bearer = req
         .headers()
         .get(header::AUTHORIZATION)
@@ -95,15 +85,9 @@ pub(crate) async fn require_token(
         .and_then(|v| v.strip_prefix("Bearer "))
         .map(str::trim);
     let now = unix_now() as i64;
-    let valid =
-        bearer.is_some_and(|b| lock(&sh.tokens).iter().any(|(t, exp)| t == b && *exp > now));
+    let valid = bearer.is_some_and(|b| lock(&sh.tokens).iter().any(|(t, exp)| t == b && *exp > now));
     if !valid {
-        return error(
-            &sh,
-            Provider::Booking,
-            StatusCode::UNAUTHORIZED,
-            "Missing, invalid or expired token",
-        );
+        return error(&sh, Provider::Booking, StatusCode::UNAUTHORIZED, "Missing, invalid or expired token");
     }
     next.run(req).await
 }

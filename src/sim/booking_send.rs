@@ -43,11 +43,7 @@ pub(super) async fn send(
     let out = match serde_json::from_slice::<SendBody>(&body) {
         Ok(b) => b.message,
         Err(e) => {
-            return fail(
-                &sh,
-                StatusCode::BAD_REQUEST,
-                &format!("Invalid request body: {e}"),
-            );
+            return fail(&sh, StatusCode::BAD_REQUEST, &format!("Invalid request body: {e}"));
         }
     };
     if out.content.trim().is_empty() {
@@ -58,25 +54,14 @@ pub(super) async fn send(
         );
     }
     let mut db = lock(&sh.db);
-    let Some((t, w)) = db
-        .world
-        .thread::<BookingThread>(&cid)
-        .filter(|(_, w)| w.property_id == pid)
-    else {
+    let Some((t, w)) = db.world.thread::<BookingThread>(&cid).filter(|(_, w)| w.property_id == pid) else {
         return fail(&sh, StatusCode::NOT_FOUND, "Conversation not found");
     };
     if !t.can_reply {
         return fail(&sh, StatusCode::FORBIDDEN, "This conversation is read only");
     }
     let guest_has_account = w.guest_has_account;
-    let Some(m) = append(
-        &sh,
-        &mut db,
-        &cid,
-        Direction::Outbound,
-        out.content,
-        out.attachment_ids,
-    ) else {
+    let Some(m) = append(&sh, &mut db, &cid, Direction::Outbound, out.content, out.attachment_ids) else {
         return fail(&sh, StatusCode::NOT_FOUND, "Conversation not found");
     };
     let mut data = Map::new();
@@ -138,20 +123,12 @@ pub(super) async fn read_tag(
     let tag = match serde_json::from_slice::<ReadTag>(&body) {
         Ok(t) => t,
         Err(e) => {
-            return fail(
-                &sh,
-                StatusCode::BAD_REQUEST,
-                &format!("Invalid request body: {e}"),
-            );
+            return fail(&sh, StatusCode::BAD_REQUEST, &format!("Invalid request body: {e}"));
         }
     };
     let set = method == Method::PUT;
     let mut db = lock(&sh.db);
-    let Some((t, w)) = db
-        .world
-        .thread::<BookingThread>(&cid)
-        .filter(|(_, w)| w.property_id == pid)
-    else {
+    let Some((t, w)) = db.world.thread::<BookingThread>(&cid).filter(|(_, w)| w.property_id == pid) else {
         return fail(&sh, StatusCode::NOT_FOUND, "Conversation not found");
     };
     let for_property = tag.participant_id == w.property_participant_id;
@@ -162,28 +139,14 @@ pub(super) async fn read_tag(
             "participant_id is not a participant of this conversation",
         );
     }
-    if let Some(unknown) = tag
-        .message_ids
-        .iter()
-        .find(|id| !t.messages.iter().any(|m| &m.id == *id))
-    {
-        return fail(
-            &sh,
-            StatusCode::BAD_REQUEST,
-            &format!("Unknown message_id {unknown}"),
-        );
+    if let Some(unknown) = tag.message_ids.iter().find(|id| !t.messages.iter().any(|m| &m.id == *id)) {
+        return fail(&sh, StatusCode::BAD_REQUEST, &format!("Unknown message_id {unknown}"));
     }
     if let Some(t) = db.world.thread_mut(Provider::Booking, &cid) {
-        for m in t
-            .messages
-            .iter_mut()
-            .filter(|m| tag.message_ids.contains(&m.id))
-        {
+        for m in t.messages.iter_mut().filter(|m| tag.message_ids.contains(&m.id)) {
             match (&mut m.wire, m.direction) {
                 (_, Direction::Inbound) if for_property => m.read = set,
-                (MessageWire::Booking(mw), Direction::Outbound) if !for_property => {
-                    mw.guest_read = set
-                }
+                (MessageWire::Booking(mw), Direction::Outbound) if !for_property => mw.guest_read = set,
                 _ => {}
             }
         }

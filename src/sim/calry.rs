@@ -35,10 +35,7 @@ use super::world::*;
 pub(crate) fn router(sh: &Arc<Shared>) -> Router<Arc<Shared>> {
     Router::new()
         .route("/reservations", get(reservations))
-        .route(
-            "/conversations/reservation/{reservation_id}",
-            get(conversations),
-        )
+        .route("/conversations/reservation/{reservation_id}", get(conversations))
         .route("/conversations", post(send))
         .route_layer(middleware::from_fn_with_state(sh.clone(), auth))
 }
@@ -50,20 +47,12 @@ async fn auth(State(sh): State<Arc<Shared>>, req: Request, next: Next) -> Respon
     let get = |name: &str| h.get(name).and_then(|v| v.to_str().ok()).map(str::trim);
     let expected = format!("Bearer {}", sh.calry_token);
     if get(header::AUTHORIZATION.as_str()) != Some(expected.as_str()) {
-        return fail(
-            &sh,
-            StatusCode::UNAUTHORIZED,
-            "Unauthorized: invalid or expired token",
-        );
+        return fail(&sh, StatusCode::UNAUTHORIZED, "Unauthorized: invalid or expired token");
     }
     if get("workspaceid") != Some(CALRY_WORKSPACE_ID)
         || get("integrationaccountid") != Some(CALRY_INTEGRATION_ACCOUNT_ID)
     {
-        return fail(
-            &sh,
-            StatusCode::FORBIDDEN,
-            "Forbidden: unknown workspaceId or integrationAccountId",
-        );
+        return fail(&sh, StatusCode::FORBIDDEN, "Forbidden: unknown workspaceId or integrationAccountId");
     }
     next.run(req).await
 }
@@ -80,17 +69,9 @@ fn id_value(id: &str, numeric: bool) -> Value {
     }
 }
 
-async fn reservations(
-    State(sh): State<Arc<Shared>>,
-    Query(q): Query<HashMap<String, String>>,
-) -> Response {
+async fn reservations(State(sh): State<Arc<Shared>>, Query(q): Query<HashMap<String, String>>) -> Response {
     let mut bounds = [None; 4];
-    let keys = [
-        "arrivalStartDate",
-        "arrivalEndDate",
-        "departureStartDate",
-        "departureEndDate",
-    ];
+    let keys = ["arrivalStartDate", "arrivalEndDate", "departureStartDate", "departureEndDate"];
     for (bound, key) in bounds.iter_mut().zip(keys) {
         if let Some(v) = q.get(key) {
             match v.parse::<Date>() {
@@ -108,11 +89,8 @@ async fn reservations(
     let [arr_from, arr_to, dep_from, dep_to] = bounds;
     let status = q.get("status");
     let db = lock(&sh.db);
-    let mut list: Vec<&Reservation> = db
-        .world
-        .account(Provider::Calry)
-        .map(|a| a.reservations.iter().collect())
-        .unwrap_or_default();
+    let mut list: Vec<&Reservation> =
+        db.world.account(Provider::Calry).map(|a| a.reservations.iter().collect()).unwrap_or_default();
     list.retain(|r| {
         arr_from.is_none_or(|d| r.arrival >= d)
             && arr_to.is_none_or(|d| r.arrival <= d)
@@ -138,10 +116,7 @@ async fn reservations(
     Json(json!({"success": true, "data": data})).into_response()
 }
 
-async fn conversations(
-    State(sh): State<Arc<Shared>>,
-    Path(reservation_id): Path<String>,
-) -> Response {
+async fn conversations(State(sh): State<Arc<Shared>>, Path(reservation_id): Path<String>) -> Response {
     let db = lock(&sh.db);
     let res = db
         .world
@@ -153,10 +128,7 @@ async fn conversations(
     let mut threads = db.world.threads::<CalryThread>();
     threads.retain(|(_, w)| w.reservation_id == res.id);
     threads.sort_by_key(|(t, _)| std::cmp::Reverse(t.last_activity()));
-    let data: Vec<Value> = threads
-        .iter()
-        .map(|(t, w)| conversation(t, w, res.numeric_id))
-        .collect();
+    let data: Vec<Value> = threads.iter().map(|(t, w)| conversation(t, w, res.numeric_id)).collect();
     Json(json!({"success": true, "data": data})).into_response()
 }
 
@@ -167,18 +139,14 @@ fn conversation(t: &Thread, w: &CalryThread, reservation_numeric: bool) -> Value
     if let Some(x) = &w.external_thread_id {
         c.insert("externalThreadId".into(), x.as_str().into());
     }
-    c.insert(
-        "reservationId".into(),
-        id_value(&w.reservation_id, reservation_numeric),
-    );
+    c.insert("reservationId".into(), id_value(&w.reservation_id, reservation_numeric));
     c.insert("propertyId".into(), w.property_id.as_str().into());
     c.insert("type".into(), t.channel.as_str().into());
     if w.rich {
         c.insert("createdAt".into(), time(t.created_at).into());
         c.insert("updatedAt".into(), time(t.last_activity()).into());
     }
-    let mut recipient =
-        json!({"name": t.guest_name, "email": w.recipient_email, "phone": w.recipient_phone});
+    let mut recipient = json!({"name": t.guest_name, "email": w.recipient_email, "phone": w.recipient_phone});
     if let Some(p) = &w.recipient_picture {
         recipient["picture"] = p.as_str().into();
     }
@@ -211,10 +179,7 @@ fn message(m: &Message, w: &CalryThread) -> Value {
     }
     // The PMS stamps its own messages a moment after creating them.
     let updated = match m.direction {
-        Direction::Outbound => m
-            .sent_at
-            .checked_add(jiff::SignedDuration::from_secs(2))
-            .unwrap_or(m.sent_at),
+        Direction::Outbound => m.sent_at.checked_add(jiff::SignedDuration::from_secs(2)).unwrap_or(m.sent_at),
         _ => m.sent_at,
     };
     o.insert("updatedAt".into(), time(updated).into());
@@ -276,11 +241,7 @@ async fn send(State(sh): State<Arc<Shared>>, body: Bytes) -> Response {
     let req: SendBody = match serde_json::from_slice(&body) {
         Ok(r) => r,
         Err(e) => {
-            return fail(
-                &sh,
-                StatusCode::BAD_REQUEST,
-                &format!("Invalid request body: {e}"),
-            );
+            return fail(&sh, StatusCode::BAD_REQUEST, &format!("Invalid request body: {e}"));
         }
     };
     let text = req.body.unwrap_or_default();
@@ -292,24 +253,12 @@ async fn send(State(sh): State<Arc<Shared>>, body: Bytes) -> Response {
     let Some((thread, w)) = db.world.thread::<CalryThread>(&conversation_id) else {
         return fail(&sh, StatusCode::NOT_FOUND, "Conversation not found");
     };
-    if req
-        .reservation_id
-        .as_ref()
-        .is_some_and(|r| id_text(r) != w.reservation_id)
-    {
-        return fail(
-            &sh,
-            StatusCode::BAD_REQUEST,
-            "conversationId does not belong to reservationId",
-        );
+    if req.reservation_id.as_ref().is_some_and(|r| id_text(r) != w.reservation_id) {
+        return fail(&sh, StatusCode::BAD_REQUEST, "conversationId does not belong to reservationId");
     }
     let email = req.kind.as_deref() == Some("EMAIL") || thread.channel == "EMAIL";
     if email && req.subject.as_deref().is_none_or(|s| s.trim().is_empty()) {
-        return fail(
-            &sh,
-            StatusCode::BAD_REQUEST,
-            "subject is required for EMAIL messages",
-        );
+        return fail(&sh, StatusCode::BAD_REQUEST, "subject is required for EMAIL messages");
     }
     let attachments = req
         .attachments
@@ -321,15 +270,9 @@ async fn send(State(sh): State<Arc<Shared>>, body: Bytes) -> Response {
             url: a.url,
         })
         .collect();
-    let Some((m, w)) = append(
-        &sh,
-        &mut db,
-        &conversation_id,
-        Direction::Outbound,
-        text,
-        req.subject,
-        attachments,
-    ) else {
+    let Some((m, w)) =
+        append(&sh, &mut db, &conversation_id, Direction::Outbound, text, req.subject, attachments)
+    else {
         return fail(&sh, StatusCode::NOT_FOUND, "Conversation not found");
     };
     Json(json!({
@@ -376,9 +319,7 @@ pub(crate) fn append(
         read: direction != Direction::Inbound || !w.rich,
         wire: MessageWire::Calry(CalryMessage {
             numeric_id: w.numeric_id,
-            subject: subject
-                .or(last_subject)
-                .or_else(|| w.rich.then(String::new)),
+            subject: subject.or(last_subject).or_else(|| w.rich.then(String::new)),
             kind: message_kind(&thread.channel).to_string(),
             status: "SENT".to_string(),
             attachments,

@@ -102,8 +102,7 @@ mod tests {
         let anchor: Timestamp = "2026-03-01T12:00:00Z".parse().unwrap();
         let token = calry_token(anchor);
         let payload = token.split('.').nth(1).unwrap();
-        let claims: Value =
-            serde_json::from_slice(&URL_SAFE_NO_PAD.decode(payload).unwrap()).unwrap();
+        let claims: Value = serde_json::from_slice(&URL_SAFE_NO_PAD.decode(payload).unwrap()).unwrap();
         assert_eq!(claims["exp"], anchor.as_second() + 365 * 86_400);
         assert_eq!(token, calry_token(anchor), "fixed for a given anchor");
     }

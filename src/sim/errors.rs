@@ -15,12 +15,7 @@ use serde_json::{Value, json};
 use super::state::Shared;
 use super::world::Provider;
 
-pub(crate) fn error(
-    sh: &Shared,
-    provider: Provider,
-    status: StatusCode,
-    message: &str,
-) -> Response {
+pub(crate) fn error(sh: &Shared, provider: Provider, status: StatusCode, message: &str) -> Response {
     (status, Json(error_body(sh, provider, status, message))).into_response()
 }
 

@@ -56,18 +56,9 @@ pub enum FaultAction {
 impl Fault {
     fn matches(&self, provider: Provider, method: &str, path: &str) -> bool {
         self.times > 0
-            && self
-                .provider
-                .as_deref()
-                .is_none_or(|p| p.eq_ignore_ascii_case(provider.as_str()))
-            && self
-                .method
-                .as_deref()
-                .is_none_or(|m| m.eq_ignore_ascii_case(method))
-            && self
-                .path_contains
-                .as_deref()
-                .is_none_or(|s| path.contains(s))
+            && self.provider.as_deref().is_none_or(|p| p.eq_ignore_ascii_case(provider.as_str()))
+            && self.method.as_deref().is_none_or(|m| m.eq_ignore_ascii_case(method))
+            && self.path_contains.as_deref().is_none_or(|s| path.contains(s))
     }
 }
 
@@ -78,9 +69,7 @@ pub(crate) fn take(
     method: &str,
     path: &str,
 ) -> Option<FaultAction> {
-    let i = queue
-        .iter()
-        .position(|f| f.matches(provider, method, path))?;
+    let i = queue.iter().position(|f| f.matches(provider, method, path))?;
     let fault = &mut queue[i];
     fault.times -= 1;
     let action = fault.action.clone();
@@ -100,12 +89,9 @@ pub(crate) fn status_response(
 ) -> Response {
     let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let mut resp = match body {
-        Some(body) => (
-            status,
-            [(header::CONTENT_TYPE, "application/json")],
-            body.to_string(),
-        )
-            .into_response(),
+        Some(body) => {
+            (status, [(header::CONTENT_TYPE, "application/json")], body.to_string()).into_response()
+        }
         None => errors::error(sh, provider, status, errors::reason(status)),
     };
     if let Some(v) = retry_after.and_then(|v| HeaderValue::from_str(v).ok()) {
@@ -135,17 +121,9 @@ mod tests {
             r#"{"provider":"booking","times":2,"action":{"kind":"status","status":503,"retry_after":"2"}}"#,
         )
         .unwrap();
-        assert_eq!(
-            f.action,
-            FaultAction::Status {
-                status: 503,
-                retry_after: Some("2".into()),
-                body: None
-            }
-        );
+        assert_eq!(f.action, FaultAction::Status { status: 503, retry_after: Some("2".into()), body: None });
         let f: Fault =
-            serde_json::from_str(r#"{"action":{"kind":"delay_after_processing","ms":10}}"#)
-                .unwrap();
+            serde_json::from_str(r#"{"action":{"kind":"delay_after_processing","ms":10}}"#).unwrap();
         assert_eq!(f.times, 1);
         let v = serde_json::to_value(FaultAction::MalformedJson).unwrap();
         assert_eq!(v, serde_json::json!({"kind": "malformed_json"}));
@@ -161,51 +139,15 @@ mod tests {
             action: FaultAction::MalformedJson,
         };
         let mut q = VecDeque::from([fault("trellis", 2), fault("calry", 1)]);
+        assert!(take(&mut q, Provider::Calry, "POST", "/calry/api/v2/vrs/conversations").is_none());
         assert!(
-            take(
-                &mut q,
-                Provider::Calry,
-                "POST",
-                "/calry/api/v2/vrs/conversations"
-            )
-            .is_none()
+            take(&mut q, Provider::Calry, "GET", "/calry/api/v2/vrs/conversations/reservation/1").is_some()
         );
         assert!(
-            take(
-                &mut q,
-                Provider::Calry,
-                "GET",
-                "/calry/api/v2/vrs/conversations/reservation/1"
-            )
-            .is_some()
+            take(&mut q, Provider::Calry, "GET", "/calry/api/v2/vrs/conversations/reservation/1").is_none()
         );
-        assert!(
-            take(
-                &mut q,
-                Provider::Calry,
-                "GET",
-                "/calry/api/v2/vrs/conversations/reservation/1"
-            )
-            .is_none()
-        );
-        assert!(
-            take(
-                &mut q,
-                Provider::Trellis,
-                "GET",
-                "/trellis/v1/conversations"
-            )
-            .is_some()
-        );
-        assert!(
-            take(
-                &mut q,
-                Provider::Trellis,
-                "GET",
-                "/trellis/v1/conversations"
-            )
-            .is_some()
-        );
+        assert!(take(&mut q, Provider::Trellis, "GET", "/trellis/v1/conversations").is_some());
+        assert!(take(&mut q, Provider::Trellis, "GET", "/trellis/v1/conversations").is_some());
         assert!(q.is_empty());
     }
 }

@@ -40,24 +40,11 @@ pub(crate) async fn gateway(State(sh): State<Arc<Shared>>, req: Request, next: N
     let mut resp = match verdict {
         Some(v) if !v.allowed && sh.enforce_limits => too_many(&sh, provider, &v),
         _ => {
-            let fault = faults::take(
-                &mut lock(&sh.faults),
-                provider,
-                req.method().as_str(),
-                &path,
-            );
+            let fault = faults::take(&mut lock(&sh.faults), provider, req.method().as_str(), &path);
             match fault {
-                Some(FaultAction::Status {
-                    status,
-                    retry_after,
-                    body,
-                }) => faults::status_response(
-                    &sh,
-                    provider,
-                    status,
-                    retry_after.as_deref(),
-                    body.as_deref(),
-                ),
+                Some(FaultAction::Status { status, retry_after, body }) => {
+                    faults::status_response(&sh, provider, status, retry_after.as_deref(), body.as_deref())
+                }
                 Some(FaultAction::MalformedJson) => faults::malformed_json(provider),
                 Some(FaultAction::DelayAfterProcessing { ms }) => {
                     let resp = provider_shaped(&sh, provider, next.run(req).await).await;
@@ -119,10 +106,7 @@ fn rate_limit(sh: &Shared, provider: Provider, req: &Request) -> Option<Verdict>
 fn too_many(sh: &Shared, provider: Provider, v: &Verdict) -> Response {
     let message = format!("Rate limit exceeded: {} requests per minute", v.limit);
     let mut resp = errors::error(sh, provider, StatusCode::TOO_MANY_REQUESTS, &message);
-    resp.headers_mut().insert(
-        header::RETRY_AFTER,
-        HeaderValue::from(v.retry_after(unix_now())),
-    );
+    resp.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(v.retry_after(unix_now())));
     resp
 }
 
@@ -144,11 +128,7 @@ async fn provider_shaped(sh: &Shared, provider: Provider, resp: Response) -> Res
         .await
         .map(|b| String::from_utf8_lossy(&b).trim().to_string())
         .unwrap_or_default();
-    let message = if text.is_empty() {
-        errors::reason(status).to_string()
-    } else {
-        text
-    };
+    let message = if text.is_empty() { errors::reason(status).to_string() } else { text };
     let (new_parts, new_body) = errors::error(sh, provider, status, &message).into_parts();
     parts.headers.remove(header::CONTENT_LENGTH);
     parts.headers.extend(new_parts.headers);
@@ -161,14 +141,8 @@ mod tests {
 
     #[test]
     fn provider_from_path() {
-        assert_eq!(
-            provider_of("/calry/api/v2/vrs/reservations"),
-            Some(Provider::Calry)
-        );
-        assert_eq!(
-            provider_of("/booking/token-based-authentication/exchange"),
-            Some(Provider::Booking)
-        );
+        assert_eq!(provider_of("/calry/api/v2/vrs/reservations"), Some(Provider::Calry));
+        assert_eq!(provider_of("/booking/token-based-authentication/exchange"), Some(Provider::Booking));
         assert_eq!(provider_of("/__sim/stats"), None);
         assert_eq!(provider_of("/"), None);
     }

@@ -25,18 +25,9 @@ use super::world::*;
 
 const PROPERTY_NAMES: [&str; 2] = ["Canal House Herengracht", "Canal House Jordaan"];
 const SELF_SERVICE: [(&str, &str); 3] = [
-    (
-        "checkin",
-        "Check-in time request: the guest expects to arrive between 15:00 and 16:00.",
-    ),
-    (
-        "parking",
-        "Parking request: the guest would like to reserve a parking space for 1 car.",
-    ),
-    (
-        "extra_bed",
-        "Extra bed request: the guest asked for an extra bed for 1 child.",
-    ),
+    ("checkin", "Check-in time request: the guest expects to arrive between 15:00 and 16:00."),
+    ("parking", "Parking request: the guest would like to reserve a parking space for 1 car."),
+    ("extra_bed", "Extra bed request: the guest asked for an extra bed for 1 child."),
 ];
 const RTB_EVENT: &str = "request_to_book_event";
 
@@ -50,9 +41,7 @@ pub(crate) fn account(ctx: &Ctx, n: usize) -> Account {
     Account {
         name: account_name(Provider::Booking).to_string(),
         provider: Provider::Booking,
-        threads: (0..n)
-            .map(|i| thread(ctx, i, usize::from(i >= first)))
-            .collect(),
+        threads: (0..n).map(|i| thread(ctx, i, usize::from(i >= first))).collect(),
         reservations: Vec::new(),
     }
 }
@@ -77,12 +66,7 @@ fn thread(ctx: &Ctx, i: usize, property: usize) -> Thread {
     };
     if i.is_multiple_of(4) && !lines.is_empty() {
         let (topic, text) = *rng.pick(&SELF_SERVICE);
-        lines.push(Line::new(
-            stay.booked + 2 * HOUR,
-            Party::Guest,
-            Kind::Event(topic),
-            text.to_string(),
-        ));
+        lines.push(Line::new(stay.booked + 2 * HOUR, Party::Guest, Kind::Event(topic), text.to_string()));
     }
     if let Some(slot) = hostile_slot(i) {
         make_hostile(slot, &mut guest, &mut lines, &stay);
@@ -100,17 +84,12 @@ fn thread(ctx: &Ctx, i: usize, property: usize) -> Thread {
                 (Party::Guest, Kind::Event(_)) => (Direction::Inbound, "self_service_event"),
                 (Party::Guest, _) if has_account => (Direction::Inbound, "free_text"),
                 (Party::Guest, _) => (Direction::Inbound, "email"),
-                (Party::Host, Kind::Template(_)) => {
-                    (Direction::Outbound, "automatically_sent_template")
-                }
+                (Party::Host, Kind::Template(_)) => (Direction::Outbound, "automatically_sent_template"),
                 (Party::Host, _) => (Direction::Outbound, "free_text"),
                 (Party::System, _) => (Direction::System, RTB_EVENT),
             };
             let template = match l.kind {
-                Kind::Template(t) => Some((
-                    (40_210 + t as u32).to_string(),
-                    template_name(t).to_string(),
-                )),
+                Kind::Template(t) => Some(((40_210 + t as u32).to_string(), template_name(t).to_string())),
                 _ => None,
             };
             let topic = match (l.party, l.kind) {
@@ -130,8 +109,7 @@ fn thread(ctx: &Ctx, i: usize, property: usize) -> Thread {
                     template,
                     self_service_topic: topic,
                     attachment_ids: if attach { vec![rng.uuid()] } else { Vec::new() },
-                    guest_read: direction == Direction::Outbound
-                        && (last_guest > Some(k) || rng.chance(50)),
+                    guest_read: direction == Direction::Outbound && (last_guest > Some(k) || rng.chance(50)),
                 }),
             }
         })
@@ -141,27 +119,14 @@ fn thread(ctx: &Ctx, i: usize, property: usize) -> Thread {
     Thread {
         id: rng.uuid(),
         guest_name: (!rtb).then(|| guest.full.clone()),
-        channel: if rtb {
-            "request_to_book"
-        } else {
-            "reservation"
-        }
-        .to_string(),
+        channel: if rtb { "request_to_book" } else { "reservation" }.to_string(),
         language: guest.lang.code().to_string(),
         can_reply: rtb || stay.departure >= ctx.now - 10 * DAY,
-        created_at: messages
-            .first()
-            .filter(|_| rtb)
-            .map_or(ts_ms(stay.booked * 1000), |m| m.sent_at),
+        created_at: messages.first().filter(|_| rtb).map_or(ts_ms(stay.booked * 1000), |m| m.sent_at),
         messages,
         wire: ThreadWire::Booking(BookingThread {
             property_id: BOOKING_PROPERTY_IDS[property].to_string(),
-            conversation_type: if rtb {
-                "request_to_book"
-            } else {
-                "reservation"
-            }
-            .to_string(),
+            conversation_type: if rtb { "request_to_book" } else { "reservation" }.to_string(),
             reference,
             reference_numeric: i % 4 == 1,
             guest_participant_id: rng.uuid(),
@@ -186,37 +151,23 @@ fn template_name(t: Template) -> &'static str {
 /// A guest asks before booking; the property accepts the request.
 fn request_to_book(rng: &mut Rng, cast: &script::Cast, now: i64) -> Vec<Line> {
     // The property does not know the guest's name before the booking.
-    let cast = script::Cast {
-        guest_first: "there".into(),
-        ..cast.clone()
-    };
+    let cast = script::Cast { guest_first: "there".into(), ..cast.clone() };
     let t = now - rng.range(2 * DAY, 5 * DAY);
     let topic = script::pick(rng, Phase::BeforeArrival);
     vec![
-        Line::new(
-            t,
-            Party::Guest,
-            Kind::Chat,
-            topic.guest(cast.lang).to_string(),
-        ),
+        Line::new(t, Party::Guest, Kind::Chat, topic.guest(cast.lang).to_string()),
         Line::new(
             t + 5 * MINUTE,
             Party::System,
             Kind::Event(RTB_EVENT),
             "The guest sent a request to book: 2 adults, 3 nights.".into(),
         ),
-        Line::new(
-            t + 40 * MINUTE,
-            Party::Host,
-            Kind::Chat,
-            cast.fill(topic.host),
-        ),
+        Line::new(t + 40 * MINUTE, Party::Host, Kind::Chat, cast.fill(topic.host)),
         Line::new(
             t + 50 * MINUTE,
             Party::System,
             Kind::Event(RTB_EVENT),
-            "The request to book was accepted by the property. Waiting for the guest to confirm."
-                .into(),
+            "The request to book was accepted by the property. Waiting for the guest to confirm.".into(),
         ),
     ]
 }

@@ -30,16 +30,8 @@ const PROPERTIES: [(&str, &str); 4] = [
 ];
 const HOST: &str = "Nora & Tom";
 /// The OTA (or direct) thread every reservation starts with, by r % 8.
-const PRIMARY: [&str; 8] = [
-    "AIRBNB",
-    "BOOKINGCOM",
-    "AIRBNB",
-    "DIRECT",
-    "VRBO",
-    "AIRBNB",
-    "BOOKINGCOM",
-    "DIRECT",
-];
+const PRIMARY: [&str; 8] =
+    ["AIRBNB", "BOOKINGCOM", "AIRBNB", "DIRECT", "VRBO", "AIRBNB", "BOOKINGCOM", "DIRECT"];
 const TIME_STYLES: [TimeStyle; 3] = [TimeStyle::Zulu, TimeStyle::NoZone, TimeStyle::Plus2];
 
 /// Running id counters, so ids grow like a real PMS's.
@@ -50,11 +42,7 @@ struct Ids {
 }
 
 pub(crate) fn account(ctx: &Ctx, n: usize) -> Account {
-    let mut ids = Ids {
-        reservation: 11_039_822,
-        thread: 5_375_328,
-        message: 47_250_748,
-    };
+    let mut ids = Ids { reservation: 11_039_822, thread: 5_375_328, message: 47_250_748 };
     let mut threads = Vec::new();
     let mut reservations = Vec::new();
     let mut r = 0;
@@ -73,13 +61,7 @@ pub(crate) fn account(ctx: &Ctx, n: usize) -> Account {
         }
         channels.truncate(n - threads.len());
         for (k, channel) in channels.into_iter().enumerate() {
-            let stay_ctx = StayCtx {
-                res: &res,
-                stay: &stay,
-                guest: &guest,
-                cast: &cast,
-                primary: k == 0,
-            };
+            let stay_ctx = StayCtx { res: &res, stay: &stay, guest: &guest, cast: &cast, primary: k == 0 };
             threads.push(thread(ctx, threads.len(), channel, &stay_ctx, &mut ids));
         }
         reservations.push(res);
@@ -93,12 +75,7 @@ pub(crate) fn account(ctx: &Ctx, n: usize) -> Account {
     }
 }
 
-fn reservation(
-    ctx: &Ctx,
-    rng: &mut Rng,
-    r: usize,
-    ids: &mut Ids,
-) -> (Reservation, Stay, Guest, Cast) {
+fn reservation(ctx: &Ctx, rng: &mut Rng, r: usize, ids: &mut Ids) -> (Reservation, Stay, Guest, Cast) {
     let day = match r % 13 {
         5 => rng.range(-62, -48),
         9 => rng.range(200, 300),
@@ -116,12 +93,7 @@ fn reservation(
         arrival: super::generate::date(stay.arrival),
         departure: super::generate::date(stay.departure),
         property_id: property_id.to_string(),
-        status: if r % 13 == 11 {
-            "CANCELLED"
-        } else {
-            "CONFIRMED"
-        }
-        .to_string(),
+        status: if r % 13 == 11 { "CANCELLED" } else { "CONFIRMED" }.to_string(),
         source: PRIMARY[r % PRIMARY.len()].to_string(),
         guest_name: guest.full.clone(),
         guest_email: (r % 4 != 2).then(|| guest.email.clone()),
@@ -142,47 +114,23 @@ struct StayCtx<'a> {
 fn thread(ctx: &Ctx, t: usize, channel: &str, s: &StayCtx, ids: &mut Ids) -> Thread {
     let mut rng = ctx.rng("calry", t);
     let rich = t % 4 != 3;
-    let auto_key = rich.then_some(if (t / 4).is_multiple_of(2) {
-        AutoKey::Camel
-    } else {
-        AutoKey::Snake
-    });
+    let auto_key = rich.then_some(if (t / 4).is_multiple_of(2) { AutoKey::Camel } else { AutoKey::Snake });
     let mut guest = s.guest.clone();
     let mut lines = script::conversation(&mut rng, s.stay, s.cast, s.primary);
     if !s.primary {
         let door = s.cast.template(Template::DoorCode);
         let at = s.stay.arrival - 5 * HOUR + rng.range(0, 90);
-        lines.push(Line::new(
-            at,
-            Party::Host,
-            Kind::Template(Template::DoorCode),
-            door,
-        ));
+        lines.push(Line::new(at, Party::Host, Kind::Template(Template::DoorCode), door));
     }
     if rich && t % 5 == 2 {
         let confirmed = format!("Reservation {} confirmed via {}", s.res.id, s.res.source);
-        lines.push(Line::new(
-            s.stay.booked + 5,
-            Party::System,
-            Kind::Event("log"),
-            confirmed,
-        ));
+        lines.push(Line::new(s.stay.booked + 5, Party::System, Kind::Event("log"), confirmed));
         let lock = format!("Smart lock code {} activated", s.cast.code);
-        lines.push(Line::new(
-            s.stay.arrival - 6 * HOUR,
-            Party::System,
-            Kind::Event("log"),
-            lock,
-        ));
+        lines.push(Line::new(s.stay.arrival - 6 * HOUR, Party::System, Kind::Event("log"), lock));
     }
     if t % 11 == 4 {
         let text = format!("{LONG_COMPLAINT}{}", guest.full);
-        lines.push(Line::new(
-            s.stay.arrival + 20 * HOUR,
-            Party::Guest,
-            Kind::Chat,
-            text,
-        ));
+        lines.push(Line::new(s.stay.arrival + 20 * HOUR, Party::Guest, Kind::Chat, text));
     }
     if let Some(slot) = hostile_slot(t) {
         make_hostile(slot, &mut guest, &mut lines, s.stay);
@@ -192,12 +140,7 @@ fn thread(ctx: &Ctx, t: usize, channel: &str, s: &StayCtx, ids: &mut Ids) -> Thr
         add_reaction(&mut rng, &mut lines, &guest.first, ctx.now);
     }
 
-    let style = Style {
-        channel,
-        rich,
-        auto_key,
-        numeric: t % 5 < 2,
-    };
+    let style = Style { channel, rich, auto_key, numeric: t % 5 < 2 };
     let first_guest = lines.iter().position(|l| l.party == Party::Guest);
     let mut messages = Vec::with_capacity(lines.len());
     for (k, l) in lines.iter().enumerate() {
@@ -211,19 +154,8 @@ fn thread(ctx: &Ctx, t: usize, channel: &str, s: &StayCtx, ids: &mut Ids) -> Thr
             }
             _ => None,
         };
-        let attachments = attach
-            .map(|(name, mime)| attachment(&mut rng, name, mime))
-            .into_iter()
-            .collect();
-        messages.push(message(
-            &mut rng,
-            k,
-            l,
-            ids.message,
-            &style,
-            s.cast,
-            attachments,
-        ));
+        let attachments = attach.map(|(name, mime)| attachment(&mut rng, name, mime)).into_iter().collect();
+        messages.push(message(&mut rng, k, l, ids.message, &style, s.cast, attachments));
     }
     let ota = !matches!(channel, "DIRECT" | "SMS" | "EMAIL" | "WHATSAPP");
     let (email, phone) = match channel {
@@ -231,14 +163,7 @@ fn thread(ctx: &Ctx, t: usize, channel: &str, s: &StayCtx, ids: &mut Ids) -> Thr
         "DIRECT" => (None, String::new()),
         "EMAIL" => (Some(guest.email.clone()), String::new()),
         "SMS" | "WHATSAPP" => ((t % 2 == 1).then(String::new), guest.phone.clone()),
-        _ => (
-            Some(format!(
-                "{}@guest.{}.example",
-                rng.hex(10),
-                channel.to_lowercase()
-            )),
-            guest.phone.clone(),
-        ),
+        _ => (Some(format!("{}@guest.{}.example", rng.hex(10), channel.to_lowercase())), guest.phone.clone()),
     };
     ids.thread += rng.range(5_000, 90_000) as u64;
     Thread {
@@ -252,17 +177,12 @@ fn thread(ctx: &Ctx, t: usize, channel: &str, s: &StayCtx, ids: &mut Ids) -> Thr
         wire: ThreadWire::Calry(CalryThread {
             reservation_id: s.res.id.clone(),
             numeric_id: style.numeric,
-            external_thread_id: (rich && ota)
-                .then(|| rng.range(10_000_000, 99_999_999).to_string()),
+            external_thread_id: (rich && ota).then(|| rng.range(10_000_000, 99_999_999).to_string()),
             property_id: s.res.property_id.clone(),
             recipient_email: email,
             recipient_phone: phone,
-            recipient_picture: (rich && channel == "AIRBNB").then(|| {
-                format!(
-                    "https://a0.muscache.example/im/pictures/user/{}.jpg",
-                    rng.hex(12)
-                )
-            }),
+            recipient_picture: (rich && channel == "AIRBNB")
+                .then(|| format!("https://a0.muscache.example/im/pictures/user/{}.jpg", rng.hex(12))),
             time_style: TIME_STYLES[t % 3],
             auto_key,
             rich,
@@ -277,12 +197,7 @@ fn add_reaction(rng: &mut Rng, lines: &mut Vec<Line>, guest_first: &str, now: i6
     };
     let at = last.at + rng.range(MINUTE, HOUR);
     if at < now - MINUTE && rng.chance(60) {
-        let mut line = Line::new(
-            at,
-            Party::Guest,
-            Kind::Chat,
-            reaction(guest_first, HOST, &last.text),
-        );
+        let mut line = Line::new(at, Party::Guest, Kind::Chat, reaction(guest_first, HOST, &last.text));
         line.read = rng.chance(40);
         lines.push(line);
     }
@@ -306,11 +221,7 @@ fn message(
     attachments: Vec<Attachment>,
 ) -> Message {
     let template = matches!(l.kind, Kind::Template(_));
-    let body = if template {
-        l.text.replace('\n', "\r\n")
-    } else {
-        l.text.clone()
-    };
+    let body = if template { l.text.replace('\n', "\r\n") } else { l.text.clone() };
     let subject = match st.channel {
         "EMAIL" if k == 0 => Some(format!("Your stay at {}", cast.property)),
         "EMAIL" => Some(format!("Re: Your stay at {}", cast.property)),
@@ -318,10 +229,7 @@ fn message(
     };
     let (direction, status) = match l.party {
         Party::Guest => (Direction::Inbound, "SENT"),
-        Party::Host => (
-            Direction::Outbound,
-            if rng.chance(50) { "DELIVERED" } else { "SENT" },
-        ),
+        Party::Host => (Direction::Outbound, if rng.chance(50) { "DELIVERED" } else { "SENT" }),
         Party::System => (Direction::System, "CREATED"),
     };
     Message {

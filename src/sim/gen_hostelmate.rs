@@ -17,15 +17,8 @@ use super::generate::{Ctx, cast, guest, hostile_slot, make_hostile, ts};
 use super::script::{self, DAY, HOUR, Kind, Line, MINUTE, Party};
 use super::world::*;
 
-const CHANNELS: [&str; 7] = [
-    "BOOKING_COM",
-    "HOSTELWORLD",
-    "EMAIL",
-    "AIRBNB",
-    "BOOKING_COM",
-    "WHATSAPP",
-    "HOSTELWORLD",
-];
+const CHANNELS: [&str; 7] =
+    ["BOOKING_COM", "HOSTELWORLD", "EMAIL", "AIRBNB", "BOOKING_COM", "WHATSAPP", "HOSTELWORLD"];
 const HOSTEL: &str = "Harbour Hostel";
 const RECEPTION: &str = "reception@harbourhostel.example";
 
@@ -64,43 +57,24 @@ fn thread(ctx: &Ctx, i: usize) -> Thread {
             "Please verify your booking before arrival: https://verify.hostelmate.example/{}",
             rng.hex(8)
         );
-        lines.push(Line::new(
-            stay.booked + 10 * MINUTE,
-            Party::Host,
-            Kind::Event("VERIFICATION"),
-            text,
-        ));
+        lines.push(Line::new(stay.booked + 10 * MINUTE, Party::Host, Kind::Event("VERIFICATION"), text));
     }
     if i > 1 && i % 4 == 1 {
         let text = "Online check-in is open 🛎️ Complete it in two minutes and skip the queue at reception: https://checkin.hostelmate.example".to_string();
-        lines.push(Line::new(
-            stay.arrival - DAY,
-            Party::Host,
-            Kind::Event("CHECK_IN"),
-            text,
-        ));
+        lines.push(Line::new(stay.arrival - DAY, Party::Host, Kind::Event("CHECK_IN"), text));
         let done = format!(
             "Online check-in completed ✅ Your bed: dorm {}, bed {}B",
             rng.range(1, 8),
             rng.range(1, 12)
         );
-        lines.push(Line::new(
-            stay.arrival - DAY + 2 * HOUR,
-            Party::Host,
-            Kind::Event("CHECK_IN"),
-            done,
-        ));
+        lines.push(Line::new(stay.arrival - DAY + 2 * HOUR, Party::Host, Kind::Event("CHECK_IN"), done));
     }
     if let Some(slot) = hostile_slot(i) {
         make_hostile(slot, &mut guest, &mut lines, &stay);
     }
     let lines = script::settle(lines, &mut rng, ctx.now);
     let email = channel == "EMAIL";
-    let guest_sender = if email {
-        guest.email.clone()
-    } else {
-        "guest".to_string()
-    };
+    let guest_sender = if email { guest.email.clone() } else { "guest".to_string() };
     let messages = lines
         .iter()
         .map(|l| {
@@ -122,10 +96,7 @@ fn thread(ctx: &Ctx, i: usize) -> Thread {
                 sent_at: ts(l.at),
                 automatic: source != "MANUAL" && direction == Direction::Outbound,
                 read: l.read,
-                wire: MessageWire::HostelMate(HostelMateMessage {
-                    source: source.to_string(),
-                    sender,
-                }),
+                wire: MessageWire::HostelMate(HostelMateMessage { source: source.to_string(), sender }),
             }
         })
         .collect::<Vec<_>>();
@@ -135,9 +106,7 @@ fn thread(ctx: &Ctx, i: usize) -> Thread {
     });
     let created = match i {
         1 => ctx.now - 2 * HOUR,
-        _ => messages
-            .first()
-            .map_or(stay.booked, |m| m.sent_at.as_second()),
+        _ => messages.first().map_or(stay.booked, |m| m.sent_at.as_second()),
     };
     Thread {
         id: rng.uuid(),

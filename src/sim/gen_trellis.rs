@@ -16,9 +16,8 @@ use super::script::{self, DAY, HOUR, Kind, Line, Party};
 use super::templates::LONG_COMPLAINT;
 use super::world::*;
 
-const CHANNELS: [&str; 9] = [
-    "AIRBNB", "BOOKING", "WHATSAPP", "EMAIL", "VRBO", "AIRBNB", "SMS", "BOOKING", "AIRBNB",
-];
+const CHANNELS: [&str; 9] =
+    ["AIRBNB", "BOOKING", "WHATSAPP", "EMAIL", "VRBO", "AIRBNB", "SMS", "BOOKING", "AIRBNB"];
 const PROPERTIES: [(&str, &str); 3] = [
     ("a1b2c3d4-5678-4abc-8ef0-123456789abc", "Sunset Villa"),
     ("b7c1d2e3-4f50-4a6b-9c7d-2468ace02468", "Ocean View Casita"),
@@ -56,12 +55,7 @@ fn thread(ctx: &Ctx, i: usize) -> Thread {
     let mut lines = script::conversation(&mut rng, &stay, &cast, has_reservation);
     if i % 11 == 4 {
         let text = format!("{LONG_COMPLAINT}{}", guest.full);
-        lines.push(Line::new(
-            stay.arrival + 20 * HOUR,
-            Party::Guest,
-            Kind::Chat,
-            text,
-        ));
+        lines.push(Line::new(stay.arrival + 20 * HOUR, Party::Guest, Kind::Chat, text));
     }
     if let Some(slot) = hostile_slot(i) {
         make_hostile(slot, &mut guest, &mut lines, &stay);
@@ -82,20 +76,12 @@ fn thread(ctx: &Ctx, i: usize) -> Thread {
             Message {
                 id: format!("m-{}", rng.hex(12)),
                 body: l.text.clone(),
-                direction: if inbound {
-                    Direction::Inbound
-                } else {
-                    Direction::Outbound
-                },
+                direction: if inbound { Direction::Inbound } else { Direction::Outbound },
                 sent_at: ts(l.at),
                 automatic: false,
                 read: l.read,
                 wire: MessageWire::Trellis(TrellisMessage {
-                    sender_name: if inbound {
-                        guest.full.clone()
-                    } else {
-                        cast.host.clone()
-                    },
+                    sender_name: if inbound { guest.full.clone() } else { cast.host.clone() },
                     delivery: delivery.map(str::to_string),
                 }),
             }
@@ -112,12 +98,7 @@ fn thread(ctx: &Ctx, i: usize) -> Thread {
         id: format!("r{}", &rng.uuid()[1..]),
         check_in: date(stay.arrival),
         check_out: date(stay.departure),
-        status: if stay.departure < ctx.now {
-            "CHECKED_OUT"
-        } else {
-            "CONFIRMED"
-        }
-        .to_string(),
+        status: if stay.departure < ctx.now { "CHECKED_OUT" } else { "CONFIRMED" }.to_string(),
     });
     let reachable_by_phone = matches!(channel, "WHATSAPP" | "SMS");
     Thread {
@@ -135,10 +116,7 @@ fn thread(ctx: &Ctx, i: usize) -> Thread {
             status: status.to_string(),
             property_id: (!inquiry).then(|| property_id.to_string()),
             property_name: (!inquiry).then(|| property.to_string()),
-            assignee: assignee.map(|(id, name)| Person {
-                id: id.to_string(),
-                name: name.to_string(),
-            }),
+            assignee: assignee.map(|(id, name)| Person { id: id.to_string(), name: name.to_string() }),
             reservation,
             omit_missing: i % 2 == 1,
         }),

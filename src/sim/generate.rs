@@ -51,11 +51,7 @@ pub(crate) struct Ctx {
 impl Ctx {
     fn new(seed: u64, anchor: Timestamp) -> Self {
         let now = anchor.as_second();
-        Ctx {
-            seed,
-            now,
-            today: now - now.rem_euclid(DAY),
-        }
+        Ctx { seed, now, today: now - now.rem_euclid(DAY) }
     }
 
     pub(crate) fn rng(&self, label: &str, index: usize) -> Rng {
@@ -74,11 +70,7 @@ impl Ctx {
         } else {
             arrival - rng.range(5 * DAY, 45 * DAY)
         };
-        Stay {
-            booked: booked.min(self.now - 3 * HOUR),
-            arrival,
-            departure,
-        }
+        Stay { booked: booked.min(self.now - 3 * HOUR), arrival, departure }
     }
 
     /// Most stays are around today; some are weeks ahead or just over.
@@ -107,21 +99,13 @@ pub(crate) fn guest(rng: &mut Rng) -> Guest {
     let first = rng.pick(givens).to_string();
     let family = rng.pick(families).to_string();
     let ascii = |s: &str| -> String {
-        s.chars()
-            .filter(|c| c.is_ascii_alphabetic())
-            .collect::<String>()
-            .to_lowercase()
+        s.chars().filter(|c| c.is_ascii_alphabetic()).collect::<String>().to_lowercase()
     };
     let local = match (ascii(&first), ascii(&family)) {
         (f, l) if !f.is_empty() && !l.is_empty() => format!("{f}.{l}{}", rng.below(100)),
         _ => format!("guest{}", rng.range(1000, 9999)),
     };
-    let domain = rng.pick(&[
-        "example.com",
-        "example.org",
-        "example.net",
-        "mail.example.com",
-    ]);
+    let domain = rng.pick(&["example.com", "example.org", "example.net", "mail.example.com"]);
     let cc = match lang {
         Lang::En => *rng.pick(&["+1", "+44"]),
         Lang::Es => "+34",
@@ -143,10 +127,7 @@ pub(crate) fn guest(rng: &mut Rng) -> Guest {
 
 /// The cast of a stay at `property`, with its own door code and wifi.
 pub(crate) fn cast(rng: &mut Rng, guest: &Guest, host: &str, property: &str) -> Cast {
-    let wifi_name: String = property
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .collect();
+    let wifi_name: String = property.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
     Cast {
         guest_first: guest.first.clone(),
         lang: guest.lang,
@@ -172,12 +153,7 @@ pub(crate) fn hostile_slot(index: usize) -> Option<usize> {
 pub(crate) fn make_hostile(slot: usize, guest: &mut Guest, lines: &mut Vec<Line>, stay: &Stay) {
     guest.full = HOSTILE_NAMES[slot].to_string();
     let at = stay.booked + 30 * 60;
-    lines.push(Line::new(
-        at,
-        Party::Guest,
-        super::script::Kind::Chat,
-        HOSTILE_BODIES[slot].to_string(),
-    ));
+    lines.push(Line::new(at, Party::Guest, super::script::Kind::Chat, HOSTILE_BODIES[slot].to_string()));
 }
 
 pub(crate) fn ts(secs: i64) -> Timestamp {

@@ -32,22 +32,14 @@ use super::world::*;
 pub(crate) fn router(sh: &Arc<Shared>) -> Router<Arc<Shared>> {
     Router::new()
         .route("/api/v1/client/conversations", get(list))
-        .route(
-            "/api/v1/client/conversations/{thread_id}/messages",
-            get(messages),
-        )
+        .route("/api/v1/client/conversations/{thread_id}/messages", get(messages))
         .route_layer(middleware::from_fn_with_state(sh.clone(), auth))
 }
 
 async fn auth(State(sh): State<Arc<Shared>>, req: Request, next: Next) -> Response {
     let key = req.headers().get("x-api-key").and_then(|v| v.to_str().ok());
     if key != Some(HOSTELMATE_API_KEY) {
-        return error(
-            &sh,
-            Provider::HostelMate,
-            StatusCode::UNAUTHORIZED,
-            "Invalid or missing API key",
-        );
+        return error(&sh, Provider::HostelMate, StatusCode::UNAUTHORIZED, "Invalid or missing API key");
     }
     next.run(req).await
 }
@@ -66,24 +58,13 @@ async fn list(State(sh): State<Arc<Shared>>, Query(q): Query<HashMap<String, Str
     let mut threads = db.world.threads::<HostelMateThread>();
     threads.retain(|(t, w)| {
         q.get("booking_id").is_none_or(|b| *b == w.booking_id)
-            && q.get("channel")
-                .is_none_or(|c| c.eq_ignore_ascii_case(&t.channel))
+            && q.get("channel").is_none_or(|c| c.eq_ignore_ascii_case(&t.channel))
             && search.as_deref().is_none_or(|s| matches_search(t, w, s))
     });
-    threads.sort_by(|a, b| {
-        b.0.last_activity()
-            .cmp(&a.0.last_activity())
-            .then(a.0.id.cmp(&b.0.id))
-    });
+    threads.sort_by(|a, b| b.0.last_activity().cmp(&a.0.last_activity()).then(a.0.id.cmp(&b.0.id)));
     let total = threads.len();
-    let results: Vec<Value> = threads
-        .iter()
-        .skip(offset)
-        .take(limit)
-        .map(|(t, w)| summary(t, w))
-        .collect();
-    Json(json!({"pagination": pagination(total, limit, offset), "results": results}))
-        .into_response()
+    let results: Vec<Value> = threads.iter().skip(offset).take(limit).map(|(t, w)| summary(t, w)).collect();
+    Json(json!({"pagination": pagination(total, limit, offset), "results": results})).into_response()
 }
 
 fn matches_search(t: &Thread, w: &HostelMateThread, needle: &str) -> bool {
@@ -131,12 +112,7 @@ async fn messages(
     };
     let db = lock(&sh.db);
     let Some((t, w)) = db.world.thread::<HostelMateThread>(&thread_id) else {
-        return error(
-            &sh,
-            Provider::HostelMate,
-            StatusCode::NOT_FOUND,
-            "Thread not found",
-        );
+        return error(&sh, Provider::HostelMate, StatusCode::NOT_FOUND, "Thread not found");
     };
     let results: Vec<Value> = t
         .messages

@@ -29,11 +29,7 @@ impl Verdict {
 
 impl Window {
     pub(crate) fn new(limit: u32, period: u64) -> Self {
-        Window {
-            limit,
-            period,
-            hits: HashMap::new(),
-        }
+        Window { limit, period, hits: HashMap::new() }
     }
 
     /// Count one request for `key` at unix second `now`.

@@ -60,59 +60,32 @@ pub(crate) fn push_guest_message(sh: &Shared) -> PushedMessage {
         } else {
             rng.pick(TOPICS).guest(lang).to_string()
         };
-        let (account, provider, thread_id) = (
-            db.world.accounts[a].name.clone(),
-            db.world.accounts[a].provider,
-            thread.id.clone(),
-        );
+        let (account, provider, thread_id) =
+            (db.world.accounts[a].name.clone(), db.world.accounts[a].provider, thread.id.clone());
         append_guest(sh, &mut db, provider, &thread_id, body.clone());
-        return PushedMessage {
-            account,
-            thread_id,
-            body,
-        };
+        return PushedMessage { account, thread_id, body };
     }
     PushedMessage::default()
 }
 
 fn eligible(account: &Account, sh: &Shared) -> Vec<usize> {
     let today = sh.now().to_zoned(TimeZone::UTC).date();
-    let (from, to) = (
-        today.saturating_sub(30.days()),
-        today.saturating_add(180.days()),
-    );
+    let (from, to) = (today.saturating_sub(30.days()), today.saturating_add(180.days()));
     let in_window = |rid: &str| {
-        account
-            .reservations
-            .iter()
-            .any(|r| r.id == rid && r.departure >= from && r.arrival <= to)
+        account.reservations.iter().any(|r| r.id == rid && r.departure >= from && r.arrival <= to)
     };
     let ok = |t: &Thread| match &t.wire {
         ThreadWire::Calry(w) => in_window(&w.reservation_id),
         ThreadWire::HostelMate(_) | ThreadWire::Trellis(_) => true,
         ThreadWire::Booking(w) => t.can_reply && w.conversation_type == "reservation",
     };
-    account
-        .threads
-        .iter()
-        .enumerate()
-        .filter(|(_, t)| ok(t))
-        .map(|(i, _)| i)
-        .collect()
+    account.threads.iter().enumerate().filter(|(_, t)| ok(t)).map(|(i, _)| i).collect()
 }
 
 fn append_guest(sh: &Shared, db: &mut Db, provider: Provider, thread_id: &str, body: String) {
     match provider {
         Provider::Calry => {
-            calry::append(
-                sh,
-                db,
-                thread_id,
-                Direction::Inbound,
-                body,
-                None,
-                Vec::new(),
-            );
+            calry::append(sh, db, thread_id, Direction::Inbound, body, None, Vec::new());
         }
         Provider::Booking => {
             booking_send::append(sh, db, thread_id, Direction::Inbound, body, Vec::new());
@@ -137,23 +110,12 @@ fn append_guest(sh: &Shared, db: &mut Db, provider: Provider, thread_id: &str, b
                 ThreadWire::Trellis(w) => {
                     w.status = "TODO".into();
                     let sender_name = t.guest_name.clone().unwrap_or_default();
-                    MessageWire::Trellis(TrellisMessage {
-                        sender_name,
-                        delivery: None,
-                    })
+                    MessageWire::Trellis(TrellisMessage { sender_name, delivery: None })
                 }
                 _ => return,
             };
             let direction = Direction::Inbound;
-            t.messages.push(Message {
-                id,
-                body,
-                direction,
-                sent_at,
-                automatic: false,
-                read: false,
-                wire,
-            });
+            t.messages.push(Message { id, body, direction, sent_at, automatic: false, read: false, wire });
         }
     }
 }
@@ -166,20 +128,13 @@ mod tests {
     #[test]
     fn every_account_takes_pushes_even_in_tiny_worlds() {
         for threads in [0, 4, 9, 300] {
-            let opts = SimOptions {
-                threads,
-                anchor: "2026-03-01T12:00:00Z".parse().unwrap(),
-                ..Default::default()
-            };
+            let opts =
+                SimOptions { threads, anchor: "2026-03-01T12:00:00Z".parse().unwrap(), ..Default::default() };
             let sh = Shared::new(&opts);
             let pushed: Vec<PushedMessage> = (0..8).map(|_| push_guest_message(&sh)).collect();
             for (n, p) in pushed.iter().enumerate() {
                 let world = &lock(&sh.db).world;
-                assert_eq!(
-                    p.account,
-                    world.accounts[n % 4].name,
-                    "{threads} threads, push {n}"
-                );
+                assert_eq!(p.account, world.accounts[n % 4].name, "{threads} threads, push {n}");
                 assert!(!p.body.is_empty() && !p.thread_id.is_empty());
             }
         }
@@ -187,15 +142,10 @@ mod tests {
 
     #[test]
     fn pushes_are_deterministic() {
-        let opts = SimOptions {
-            anchor: "2026-03-01T12:00:00Z".parse().unwrap(),
-            ..Default::default()
-        };
+        let opts = SimOptions { anchor: "2026-03-01T12:00:00Z".parse().unwrap(), ..Default::default() };
         let run = || {
             let sh = Shared::new(&opts);
-            (0..6)
-                .map(|_| push_guest_message(&sh).thread_id)
-                .collect::<Vec<_>>()
+            (0..6).map(|_| push_guest_message(&sh).thread_id).collect::<Vec<_>>()
         };
         assert_eq!(run(), run());
     }

@@ -131,23 +131,12 @@ pub async fn start(opts: SimOptions) -> std::io::Result<SimHandle> {
     let app = router(shared.clone()).into_make_service_with_connect_info::<SocketAddr>();
     let stop = cancel.clone().cancelled_owned();
     let server = tokio::spawn(async move {
-        if let Err(e) = axum::serve(listener, app)
-            .with_graceful_shutdown(stop)
-            .await
-        {
+        if let Err(e) = axum::serve(listener, app).with_graceful_shutdown(stop).await {
             tracing::warn!("simulator server stopped: {e}");
         }
     });
-    let live = opts
-        .live_every
-        .map(|every| tokio::spawn(live::run(shared.clone(), every, cancel.clone())));
-    Ok(SimHandle {
-        addr,
-        shared,
-        cancel,
-        server: Some(server),
-        live,
-    })
+    let live = opts.live_every.map(|every| tokio::spawn(live::run(shared.clone(), every, cancel.clone())));
+    Ok(SimHandle { addr, shared, cancel, server: Some(server), live })
 }
 
 fn router(shared: Arc<Shared>) -> Router {
@@ -159,10 +148,7 @@ fn router(shared: Arc<Shared>) -> Router {
         .route("/__sim/faults", post(post_fault))
         .route("/__sim/stats", get(get_stats))
         .route("/__sim/guest-message", post(post_guest_message))
-        .layer(middleware::from_fn_with_state(
-            shared.clone(),
-            gateway::gateway,
-        ))
+        .layer(middleware::from_fn_with_state(shared.clone(), gateway::gateway))
         .with_state(shared)
 }
 
@@ -215,10 +201,7 @@ impl SimHandle {
         self.cancel.cancel();
         for task in [self.server.take(), self.live.take()].into_iter().flatten() {
             let abort = task.abort_handle();
-            if tokio::time::timeout(Duration::from_secs(5), task)
-                .await
-                .is_err()
-            {
+            if tokio::time::timeout(Duration::from_secs(5), task).await.is_err() {
                 abort.abort();
             }
         }
@@ -236,17 +219,11 @@ async fn post_fault(State(sh): State<Arc<Shared>>, body: Bytes) -> Response {
         Ok(fault) => {
             let mut queue = lock(&sh.faults);
             queue.push_back(fault);
-            (
-                StatusCode::CREATED,
-                Json(serde_json::json!({"queued": queue.len()})),
-            )
-                .into_response()
+            (StatusCode::CREATED, Json(serde_json::json!({"queued": queue.len()}))).into_response()
         }
-        Err(e) => (
-            StatusCode::BAD_REQUEST,
-            Json(serde_json::json!({"error": e.to_string()})),
-        )
-            .into_response(),
+        Err(e) => {
+            (StatusCode::BAD_REQUEST, Json(serde_json::json!({"error": e.to_string()}))).into_response()
+        }
     }
 }
 

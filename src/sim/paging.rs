@@ -35,9 +35,7 @@ pub(crate) fn parse_page_id(scope: &str, id: &str) -> Option<usize> {
 }
 
 fn fnv32(s: &str) -> u32 {
-    s.bytes().fold(0x811c_9dc5, |h, b| {
-        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
-    })
+    s.bytes().fold(0x811c_9dc5, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
 }
 
 #[cfg(test)]

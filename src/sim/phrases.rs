@@ -38,31 +38,16 @@ impl Lang {
     }
 
     pub(crate) fn from_code(code: &str) -> Lang {
-        let all = [
-            Lang::En,
-            Lang::Es,
-            Lang::De,
-            Lang::Fr,
-            Lang::It,
-            Lang::Pt,
-            Lang::Ja,
-            Lang::Zh,
-        ];
-        all.into_iter()
-            .find(|l| l.code() == code)
-            .unwrap_or(Lang::En)
+        let all = [Lang::En, Lang::Es, Lang::De, Lang::Fr, Lang::It, Lang::Pt, Lang::Ja, Lang::Zh];
+        all.into_iter().find(|l| l.code() == code).unwrap_or(Lang::En)
     }
 
     /// Given names and family names.
     pub(crate) fn names(self) -> (&'static [&'static str], &'static [&'static str]) {
         match self {
             Lang::En => (
-                &[
-                    "Emma", "Oliver", "Grace", "Liam", "Chloe", "Noah", "Hannah", "Jack",
-                ],
-                &[
-                    "Walker", "Bennett", "Hughes", "Carter", "Foster", "Murphy", "Reid",
-                ],
+                &["Emma", "Oliver", "Grace", "Liam", "Chloe", "Noah", "Hannah", "Jack"],
+                &["Walker", "Bennett", "Hughes", "Carter", "Foster", "Murphy", "Reid"],
             ),
             Lang::Es => (
                 &["Lucía", "Mateo", "Carmen", "Javier", "Sofía", "Álvaro"],
@@ -82,23 +67,13 @@ impl Lang {
             ),
             Lang::Pt => (
                 &["Beatriz", "João", "Mariana", "Tiago", "Inês", "Gonçalo"],
-                &[
-                    "Silva",
-                    "Santos",
-                    "Ferreira",
-                    "Pereira",
-                    "Costa",
-                    "Conceição",
-                ],
+                &["Silva", "Santos", "Ferreira", "Pereira", "Costa", "Conceição"],
             ),
             Lang::Ja => (
                 &["美咲", "翔太", "陽菜", "大輝", "結衣", "蓮"],
                 &["佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺"],
             ),
-            Lang::Zh => (
-                &["芳", "伟", "秀英", "磊", "静", "浩然"],
-                &["王", "李", "张", "刘", "陈", "杨"],
-            ),
+            Lang::Zh => (&["芳", "伟", "秀英", "磊", "静", "浩然"], &["王", "李", "张", "刘", "陈", "杨"]),
         }
     }
 

@@ -90,18 +90,10 @@ mod tests {
 
     #[test]
     fn streams_are_stable_and_distinct() {
-        let a: Vec<u64> = (0..4)
-            .map(|_| Rng::stream(42, "calry", 1).next_u64())
-            .collect();
+        let a: Vec<u64> = (0..4).map(|_| Rng::stream(42, "calry", 1).next_u64()).collect();
         assert!(a.windows(2).all(|w| w[0] == w[1]));
-        assert_ne!(
-            Rng::stream(42, "calry", 1).next_u64(),
-            Rng::stream(42, "calry", 2).next_u64()
-        );
-        assert_ne!(
-            Rng::stream(42, "calry", 1).next_u64(),
-            Rng::stream(43, "calry", 1).next_u64()
-        );
+        assert_ne!(Rng::stream(42, "calry", 1).next_u64(), Rng::stream(42, "calry", 2).next_u64());
+        assert_ne!(Rng::stream(42, "calry", 1).next_u64(), Rng::stream(43, "calry", 1).next_u64());
         // SplitMix64 reference value for seed 0 (first output).
         assert_eq!(Rng::new(0).next_u64(), 0xe220_a839_7b1d_cdaf);
     }

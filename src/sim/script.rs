@@ -42,13 +42,7 @@ pub(crate) struct Line {
 
 impl Line {
     pub(crate) fn new(at: i64, party: Party, kind: Kind, text: String) -> Self {
-        Line {
-            at,
-            party,
-            kind,
-            text,
-            read: true,
-        }
+        Line { at, party, kind, text, read: true }
     }
 }
 
@@ -99,12 +93,7 @@ impl Cast {
 pub(crate) fn conversation(rng: &mut Rng, stay: &Stay, cast: &Cast, templates: bool) -> Vec<Line> {
     let mut v = Vec::new();
     if templates {
-        template(
-            &mut v,
-            cast,
-            stay.booked + rng.range(40, 600),
-            Template::Confirmation,
-        );
+        template(&mut v, cast, stay.booked + rng.range(40, 600), Template::Confirmation);
     }
     let mut t = stay.booked + rng.range(HOUR, 30 * HOUR);
     for _ in 0..rng.below(3) {
@@ -112,23 +101,9 @@ pub(crate) fn conversation(rng: &mut Rng, stay: &Stay, cast: &Cast, templates: b
         t += rng.range(DAY, 4 * DAY);
     }
     if templates {
-        template(
-            &mut v,
-            cast,
-            stay.arrival - 3 * DAY + rng.range(0, 600),
-            Template::PreArrival,
-        );
-        let door = if rng.chance(20) {
-            Template::HouseManual
-        } else {
-            Template::DoorCode
-        };
-        template(
-            &mut v,
-            cast,
-            stay.arrival - 5 * HOUR + rng.range(0, 300),
-            door,
-        );
+        template(&mut v, cast, stay.arrival - 3 * DAY + rng.range(0, 600), Template::PreArrival);
+        let door = if rng.chance(20) { Template::HouseManual } else { Template::DoorCode };
+        template(&mut v, cast, stay.arrival - 5 * HOUR + rng.range(0, 300), door);
     }
     if rng.chance(45) {
         let at = stay.arrival + rng.range(20 * MINUTE, 5 * HOUR);
@@ -147,12 +122,7 @@ pub(crate) fn conversation(rng: &mut Rng, stay: &Stay, cast: &Cast, templates: b
         exchange(&mut v, rng, cast, Phase::AfterDeparture, at, 3 * HOUR);
     }
     if templates && rng.chance(50) {
-        template(
-            &mut v,
-            cast,
-            stay.departure + DAY + rng.range(0, 2 * HOUR),
-            Template::Review,
-        );
+        template(&mut v, cast, stay.departure + DAY + rng.range(0, 2 * HOUR), Template::Review);
     }
     v.retain(|l| l.at >= stay.booked);
     v
@@ -161,9 +131,7 @@ pub(crate) fn conversation(rng: &mut Rng, stay: &Stay, cast: &Cast, templates: b
 /// `count` lines of back-and-forth ending shortly before `now`: a long stay
 /// or a group booking that needs many messages.
 pub(crate) fn chatter(rng: &mut Rng, cast: &Cast, count: usize, now: i64) -> Vec<Line> {
-    let gaps: Vec<i64> = (0..count)
-        .map(|_| rng.range(10 * MINUTE, 6 * HOUR))
-        .collect();
+    let gaps: Vec<i64> = (0..count).map(|_| rng.range(10 * MINUTE, 6 * HOUR)).collect();
     let mut t = now - gaps.iter().sum::<i64>() - rng.range(HOUR, DAY);
     let mut v = Vec::with_capacity(count);
     let mut round = rng.below(TOPICS.len() as u64) as usize;
@@ -196,10 +164,7 @@ pub(crate) fn settle(mut lines: Vec<Line>, rng: &mut Rng, now: i64) -> Vec<Line>
             lines[i].at = lines[i - 1].at + 1;
         }
     }
-    let tail_start = lines
-        .iter()
-        .rposition(|l| l.party != Party::Guest)
-        .map_or(0, |i| i + 1);
+    let tail_start = lines.iter().rposition(|l| l.party != Party::Guest).map_or(0, |i| i + 1);
     let recent = lines.last().is_some_and(|l| now - l.at < 10 * DAY);
     if tail_start < lines.len() && recent && rng.chance(70) {
         for l in &mut lines[tail_start..] {
@@ -215,46 +180,19 @@ pub(crate) fn pick(rng: &mut Rng, phase: Phase) -> &'static Topic {
 }
 
 fn template(v: &mut Vec<Line>, cast: &Cast, at: i64, t: Template) {
-    v.push(Line::new(
-        at,
-        Party::Host,
-        Kind::Template(t),
-        cast.template(t),
-    ));
+    v.push(Line::new(at, Party::Host, Kind::Template(t), cast.template(t)));
 }
 
 /// A guest question from `phase`, the host's answer within `answer_within`, and maybe an
 /// acknowledgement.
-fn exchange(
-    v: &mut Vec<Line>,
-    rng: &mut Rng,
-    cast: &Cast,
-    phase: Phase,
-    at: i64,
-    answer_within: i64,
-) {
+fn exchange(v: &mut Vec<Line>, rng: &mut Rng, cast: &Cast, phase: Phase, at: i64, answer_within: i64) {
     let topic = pick(rng, phase);
-    v.push(Line::new(
-        at,
-        Party::Guest,
-        Kind::Chat,
-        topic.guest(cast.lang).to_string(),
-    ));
+    v.push(Line::new(at, Party::Guest, Kind::Chat, topic.guest(cast.lang).to_string()));
     let answered = at + rng.range(2 * MINUTE, answer_within.max(3 * MINUTE));
-    v.push(Line::new(
-        answered,
-        Party::Host,
-        Kind::Chat,
-        cast.fill(topic.host),
-    ));
+    v.push(Line::new(answered, Party::Host, Kind::Chat, cast.fill(topic.host)));
     if rng.chance(50) {
         let ack = ACK[cast.lang as usize].to_string();
-        v.push(Line::new(
-            answered + rng.range(MINUTE, 40 * MINUTE),
-            Party::Guest,
-            Kind::Chat,
-            ack,
-        ));
+        v.push(Line::new(answered + rng.range(MINUTE, 40 * MINUTE), Party::Guest, Kind::Chat, ack));
     }
 }
 
@@ -277,20 +215,13 @@ mod tests {
     #[test]
     fn settle_orders_and_keeps_only_the_past() {
         let now = 1_000_000_000;
-        let stay = Stay {
-            booked: now - 20 * DAY,
-            arrival: now - 5 * DAY,
-            departure: now + 2 * DAY,
-        };
+        let stay = Stay { booked: now - 20 * DAY, arrival: now - 5 * DAY, departure: now + 2 * DAY };
         let mut rng = Rng::new(1);
         let lines = settle(conversation(&mut rng, &stay, &cast(), true), &mut rng, now);
         assert!(!lines.is_empty());
         assert!(lines.windows(2).all(|w| w[0].at < w[1].at));
         assert!(lines.iter().all(|l| l.at < now));
-        assert!(
-            !lines.iter().any(|l| l.text.contains('{')),
-            "placeholders filled"
-        );
+        assert!(!lines.iter().any(|l| l.text.contains('{')), "placeholders filled");
     }
 
     #[test]

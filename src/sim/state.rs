@@ -96,11 +96,7 @@ impl Shared {
     /// newest message, in whole seconds unless `millis`.
     pub(crate) fn next_time(&self, thread: &Thread, millis: bool) -> Timestamp {
         let now = self.now();
-        let now = if millis {
-            now.as_millisecond()
-        } else {
-            now.as_second() * 1000
-        };
+        let now = if millis { now.as_millisecond() } else { now.as_second() * 1000 };
         let after = thread.last_activity().as_millisecond() + if millis { 1 } else { 1000 };
         let at = now.max(after);
         let at = if millis { at } else { at - at.rem_euclid(1000) };
@@ -112,11 +108,7 @@ impl Shared {
     pub(crate) fn booking_response(&self) -> (String, Value) {
         let n = self.responses.fetch_add(1, Ordering::Relaxed);
         let ruid = STANDARD.encode(Rng::stream(self.seed, "ruid", n).bytes(72));
-        let ok = if n.is_multiple_of(2) {
-            Value::from("true")
-        } else {
-            Value::from(true)
-        };
+        let ok = if n.is_multiple_of(2) { Value::from("true") } else { Value::from(true) };
         (ruid, ok)
     }
 }

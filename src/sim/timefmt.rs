@@ -24,14 +24,10 @@ pub(crate) fn python_utc(ts: Timestamp) -> String {
 pub(crate) fn calry(ts: Timestamp, style: TimeStyle) -> String {
     match style {
         TimeStyle::Zulu => zulu_millis(ts),
-        TimeStyle::NoZone => ts
-            .to_zoned(TimeZone::UTC)
-            .strftime("%Y-%m-%dT%H:%M:%S")
-            .to_string(),
-        TimeStyle::Plus2 => ts
-            .to_zoned(TimeZone::fixed(tz::offset(2)))
-            .strftime("%Y-%m-%dT%H:%M:%S%:z")
-            .to_string(),
+        TimeStyle::NoZone => ts.to_zoned(TimeZone::UTC).strftime("%Y-%m-%dT%H:%M:%S").to_string(),
+        TimeStyle::Plus2 => {
+            ts.to_zoned(TimeZone::fixed(tz::offset(2))).strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
+        }
     }
 }
 

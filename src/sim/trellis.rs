@@ -34,17 +34,9 @@ pub(crate) fn router(sh: &Arc<Shared>) -> Router<Arc<Shared>> {
 }
 
 async fn auth(State(sh): State<Arc<Shared>>, req: Request, next: Next) -> Response {
-    let bearer = req
-        .headers()
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok());
+    let bearer = req.headers().get(header::AUTHORIZATION).and_then(|v| v.to_str().ok());
     if bearer.and_then(|b| b.strip_prefix("Bearer ")) != Some(TRELLIS_API_KEY) {
-        return error(
-            &sh,
-            Provider::Trellis,
-            StatusCode::UNAUTHORIZED,
-            "Invalid or missing API key.",
-        );
+        return error(&sh, Provider::Trellis, StatusCode::UNAUTHORIZED, "Invalid or missing API key.");
     }
     next.run(req).await
 }
@@ -57,20 +49,12 @@ async fn list(State(sh): State<Arc<Shared>>, Query(q): Query<HashMap<String, Str
     let db = lock(&sh.db);
     let mut threads = db.world.threads::<TrellisThread>();
     threads.retain(|(t, w)| {
-        q.get("status")
-            .is_none_or(|s| s.eq_ignore_ascii_case(&w.status))
-            && q.get("channel")
-                .is_none_or(|c| c.eq_ignore_ascii_case(&t.channel))
-            && q.get("assigned_to")
-                .is_none_or(|a| w.assignee.as_ref().is_some_and(|p| p.id == *a))
-            && q.get("property_id")
-                .is_none_or(|p| w.property_id.as_deref() == Some(p.as_str()))
+        q.get("status").is_none_or(|s| s.eq_ignore_ascii_case(&w.status))
+            && q.get("channel").is_none_or(|c| c.eq_ignore_ascii_case(&t.channel))
+            && q.get("assigned_to").is_none_or(|a| w.assignee.as_ref().is_some_and(|p| p.id == *a))
+            && q.get("property_id").is_none_or(|p| w.property_id.as_deref() == Some(p.as_str()))
     });
-    threads.sort_by(|a, b| {
-        b.0.last_activity()
-            .cmp(&a.0.last_activity())
-            .then(a.0.id.cmp(&b.0.id))
-    });
+    threads.sort_by(|a, b| b.0.last_activity().cmp(&a.0.last_activity()).then(a.0.id.cmp(&b.0.id)));
     let total = threads.len();
     let data: Vec<Value> = threads
         .iter()
@@ -120,18 +104,8 @@ fn conversation(t: &Thread, w: &TrellisThread, detail: bool) -> Map<String, Valu
     let mut contact = Map::new();
     contact.insert("id".into(), w.contact_id.as_str().into());
     contact.insert("name".into(), t.guest_name.as_deref().into());
-    put(
-        &mut contact,
-        "email",
-        w.contact_email.as_deref().map(Value::from),
-        omit,
-    );
-    put(
-        &mut contact,
-        "phone",
-        w.contact_phone.as_deref().map(Value::from),
-        omit,
-    );
+    put(&mut contact, "email", w.contact_email.as_deref().map(Value::from), omit);
+    put(&mut contact, "phone", w.contact_phone.as_deref().map(Value::from), omit);
     if detail {
         contact.insert("type".into(), "guest".into());
     }
@@ -140,26 +114,9 @@ fn conversation(t: &Thread, w: &TrellisThread, detail: bool) -> Map<String, Valu
     c.insert("contact".into(), Value::Object(contact));
     c.insert("channel".into(), t.channel.as_str().into());
     c.insert("status".into(), w.status.as_str().into());
-    put(
-        &mut c,
-        "property_id",
-        w.property_id.as_deref().map(Value::from),
-        omit,
-    );
-    put(
-        &mut c,
-        "property_name",
-        w.property_name.as_deref().map(Value::from),
-        omit,
-    );
-    put(
-        &mut c,
-        "assigned_to",
-        w.assignee
-            .as_ref()
-            .map(|p| json!({"id": p.id, "name": p.name})),
-        omit,
-    );
+    put(&mut c, "property_id", w.property_id.as_deref().map(Value::from), omit);
+    put(&mut c, "property_name", w.property_name.as_deref().map(Value::from), omit);
+    put(&mut c, "assigned_to", w.assignee.as_ref().map(|p| json!({"id": p.id, "name": p.name})), omit);
     if !detail {
         let last = t.messages.last().map(|m| {
             json!({"content": m.body, "direction": direction(m.direction), "sent_at": zulu_seconds(m.sent_at)})

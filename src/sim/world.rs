@@ -40,12 +40,8 @@ pub enum Provider {
 }
 
 impl Provider {
-    pub const ALL: [Provider; 4] = [
-        Provider::Calry,
-        Provider::HostelMate,
-        Provider::Trellis,
-        Provider::Booking,
-    ];
+    pub const ALL: [Provider; 4] =
+        [Provider::Calry, Provider::HostelMate, Provider::Trellis, Provider::Booking];
 
     /// The name used in config files, fault filters and URL prefixes.
     pub fn as_str(self) -> &'static str {
@@ -92,12 +88,7 @@ impl World {
     /// `world.threads::<BookingThread>()`.
     pub fn threads<W: WireOf>(&self) -> Vec<(&Thread, &W)> {
         self.account(W::PROVIDER)
-            .map(|a| {
-                a.threads
-                    .iter()
-                    .filter_map(|t| Some((t, W::of(&t.wire)?)))
-                    .collect()
-            })
+            .map(|a| a.threads.iter().filter_map(|t| Some((t, W::of(&t.wire)?))).collect())
             .unwrap_or_default()
     }
 
@@ -107,10 +98,7 @@ impl World {
     }
 
     pub(crate) fn thread_mut(&mut self, provider: Provider, id: &str) -> Option<&mut Thread> {
-        self.account_mut(provider)?
-            .threads
-            .iter_mut()
-            .find(|t| t.id == id)
+        self.account_mut(provider)?.threads.iter_mut().find(|t| t.id == id)
     }
 }
 
@@ -123,44 +111,28 @@ pub trait WireOf: Sized {
 impl WireOf for CalryThread {
     const PROVIDER: Provider = Provider::Calry;
     fn of(wire: &ThreadWire) -> Option<&Self> {
-        if let ThreadWire::Calry(w) = wire {
-            Some(w)
-        } else {
-            None
-        }
+        if let ThreadWire::Calry(w) = wire { Some(w) } else { None }
     }
 }
 
 impl WireOf for HostelMateThread {
     const PROVIDER: Provider = Provider::HostelMate;
     fn of(wire: &ThreadWire) -> Option<&Self> {
-        if let ThreadWire::HostelMate(w) = wire {
-            Some(w)
-        } else {
-            None
-        }
+        if let ThreadWire::HostelMate(w) = wire { Some(w) } else { None }
     }
 }
 
 impl WireOf for TrellisThread {
     const PROVIDER: Provider = Provider::Trellis;
     fn of(wire: &ThreadWire) -> Option<&Self> {
-        if let ThreadWire::Trellis(w) = wire {
-            Some(w)
-        } else {
-            None
-        }
+        if let ThreadWire::Trellis(w) = wire { Some(w) } else { None }
     }
 }
 
 impl WireOf for BookingThread {
     const PROVIDER: Provider = Provider::Booking;
     fn of(wire: &ThreadWire) -> Option<&Self> {
-        if let ThreadWire::Booking(w) = wire {
-            Some(w)
-        } else {
-            None
-        }
+        if let ThreadWire::Booking(w) = wire { Some(w) } else { None }
     }
 }
 
@@ -194,10 +166,7 @@ pub struct Thread {
 impl Thread {
     /// Inbound messages the property has not seen.
     pub fn unread_count(&self) -> usize {
-        self.messages
-            .iter()
-            .filter(|m| m.direction == Direction::Inbound && !m.read)
-            .count()
+        self.messages.iter().filter(|m| m.direction == Direction::Inbound && !m.read).count()
     }
 
     /// The time of the newest message, or the creation time of an empty thread.
