@@ -98,3 +98,23 @@ fn secrets_from_commands_do_not_warn_about_permissions() {
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
     assert!(Config::load(&path, true).unwrap().warnings.is_empty());
 }
+
+#[test]
+fn the_commented_sample_in_assets_is_a_valid_config() {
+    let sample =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/config.sample.toml"))
+            .unwrap();
+    // Point the sample's secret sources at things that exist on any machine.
+    let runnable: String = sample
+        .lines()
+        .map(|line| match line.split_once(" = ") {
+            Some((key, _)) if key.ends_with("_cmd") => format!("{key} = \"echo sample-secret\""),
+            Some((key, _)) if key.ends_with("_env") => format!("{key} = \"PATH\""),
+            _ => line.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let config = Config::parse_str(&runnable).unwrap();
+    assert_eq!(config.accounts.len(), 4);
+    assert_eq!(config.poll_interval.as_secs(), 30);
+}

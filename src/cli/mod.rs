@@ -3,6 +3,7 @@
 mod export;
 mod paths;
 mod send;
+mod simulate;
 mod sync;
 
 pub use paths::Paths;
@@ -45,6 +46,8 @@ pub enum Command {
         #[arg(long)]
         body: String,
     },
+    /// Run the built-in simulator of the four provider APIs and print a config for it
+    Simulate(simulate::SimulateArgs),
     /// Print shell completions
     Completions {
         #[arg(value_enum)]
@@ -75,6 +78,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             clap_complete::generate(shell, &mut command, "innbox", &mut std::io::stdout());
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Simulate(args)) => simulate::run(args, &paths),
         Some(Command::Export { account }) => export::run(&paths, account.as_deref()),
         Some(Command::Sync) => sync::run(&paths),
         Some(Command::Send { thread, body }) => send::run(&paths, &thread, &body),

@@ -277,11 +277,12 @@ fn unread_guest_messages(
     unread
 }
 
+/// Direction follows the sender (a guest's self-service request is still the guest
+/// asking), except for request-to-book status events, which are the platform's.
 fn map_message(wire: WireMessage, sender_role: Role, guest_name: Option<&str>) -> Message {
     let kind = wire.message_type.as_deref().map(str::to_ascii_lowercase);
-    let is_event = matches!(kind.as_deref(), Some("self_service_event" | "request_to_book_event"));
     let direction = match sender_role {
-        _ if is_event => Direction::System,
+        _ if kind.as_deref() == Some("request_to_book_event") => Direction::System,
         Role::Guest => Direction::Inbound,
         Role::Property => Direction::Outbound,
         Role::Unknown => Direction::System,
@@ -432,7 +433,8 @@ mod tests {
         let (thread, messages) = conversation("read_only", "request_to_book", event);
         assert_eq!(thread.reply.blocked_reason(), Some("this Booking.com conversation is read-only"));
         assert_eq!(thread.reservation, None, "a request-to-book reference is not a reservation");
-        assert_eq!(messages[0].direction, Direction::System);
+        assert_eq!(messages[0].direction, Direction::Inbound, "the guest sent the self-service request");
+        assert_eq!(messages[0].kind.as_deref(), Some("self_service_event"));
         assert_eq!(messages[0].body, "Self-service request: change dates nr");
     }
 

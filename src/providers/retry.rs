@@ -45,7 +45,8 @@ impl RetryPolicy {
 }
 
 /// How long the server asks us to wait: `Retry-After` (seconds or an HTTP date),
-/// else `X-RateLimit-Reset` (unix seconds) when the quota is spent.
+/// else `X-RateLimit-Reset` (unix seconds) when the quota is spent. Trellis sends
+/// the reset time on every response, so without a spent quota it means nothing.
 pub fn server_wait(headers: &HeaderMap, now: jiff::Timestamp) -> Option<Duration> {
     let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::trim);
     if let Some(value) = header("retry-after") {
@@ -55,6 +56,9 @@ pub fn server_wait(headers: &HeaderMap, now: jiff::Timestamp) -> Option<Duration
         if let Ok(date) = jiff::fmt::rfc2822::parse(value) {
             return Some(until(date.timestamp(), now));
         }
+    }
+    if !quota_exhausted(headers) {
+        return None;
     }
     let reset = header("x-ratelimit-reset")?.parse::<i64>().ok()?;
     jiff::Timestamp::from_second(reset).ok().map(|at| until(at, now))
@@ -94,10 +98,10 @@ mod tests {
     fn rate_limit_reset_is_a_unix_time() {
         let now: jiff::Timestamp = "2026-11-21T10:00:00Z".parse().unwrap();
         let reset = (now.as_second() + 12).to_string();
-        assert_eq!(
-            server_wait(&headers(&[("x-ratelimit-reset", &reset)]), now),
-            Some(Duration::from_secs(12))
-        );
+        let spent = headers(&[("x-ratelimit-reset", &reset), ("x-ratelimit-remaining", "0")]);
+        assert_eq!(server_wait(&spent, now), Some(Duration::from_secs(12)));
+        let left = headers(&[("x-ratelimit-reset", &reset), ("x-ratelimit-remaining", "41")]);
+        assert_eq!(server_wait(&left, now), None, "a reset time alone is no request to wait");
         assert_eq!(server_wait(&headers(&[]), now), None);
     }
 
