@@ -37,7 +37,7 @@ pub fn run(paths: &Paths) -> anyhow::Result<ExitCode> {
 
 /// Permanent lines for what finished; on a terminal also one status line, redrawn
 /// in place, for the accounts still running.
-async fn print_progress(mut events: tokio::sync::mpsc::Receiver<SyncEvent>, live: bool) {
+async fn print_progress(mut events: tokio::sync::mpsc::UnboundedReceiver<SyncEvent>, live: bool) {
     let mut running: BTreeMap<String, String> = BTreeMap::new();
     let width = ratatui::crossterm::terminal::size().map_or(80, |(columns, _)| usize::from(columns));
     let mut stderr = std::io::stderr();

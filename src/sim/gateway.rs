@@ -55,7 +55,11 @@ pub(crate) async fn gateway(State(sh): State<Arc<Shared>>, req: Request, next: N
             }
         }
     };
-    if let (Provider::Trellis, Some(v)) = (provider, verdict) {
+    if let (Provider::Trellis, Some(mut v)) = (provider, verdict) {
+        if !sh.enforce_limits {
+            // Headers must not announce a spent quota that is not enforced.
+            v.remaining = v.limit;
+        }
         let h = resp.headers_mut();
         h.insert("x-ratelimit-limit", HeaderValue::from(v.limit));
         h.insert("x-ratelimit-remaining", HeaderValue::from(v.remaining));

@@ -17,17 +17,20 @@ use std::time::Duration;
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
-/// Room for this many events before workers wait for the consumer.
-const EVENT_BUFFER: usize = 1024;
-
 /// Every account's worker, sharing one HTTP client and one store.
 pub struct SyncEngine {
     workers: Vec<Arc<AccountWorker>>,
 }
 
 impl SyncEngine {
-    pub fn new(config: &Config, store: SharedStore, retry: RetryPolicy) -> (Self, mpsc::Receiver<SyncEvent>) {
-        let (events, receiver) = mpsc::channel(EVENT_BUFFER);
+    /// Events are unbounded: a worker must never stall because nobody reads them
+    /// (`innbox send` does not); they are small and a sync emits a bounded number.
+    pub fn new(
+        config: &Config,
+        store: SharedStore,
+        retry: RetryPolicy,
+    ) -> (Self, mpsc::UnboundedReceiver<SyncEvent>) {
+        let (events, receiver) = mpsc::unbounded_channel();
         let http = shared_client(config.request_timeout);
         // A send still `sending` after this long belongs to a process that stopped.
         let send_lease = config.request_timeout * 2 + Duration::from_secs(10);

@@ -17,7 +17,7 @@ pub struct AccountWorker {
     account: String,
     pub(super) client: ProviderClient,
     pub(super) store: SharedStore,
-    events: mpsc::Sender<SyncEvent>,
+    events: mpsc::UnboundedSender<SyncEvent>,
     pub(super) send_lease: Duration,
     wake: Notify,
 }
@@ -27,7 +27,7 @@ impl AccountWorker {
         account: String,
         client: ProviderClient,
         store: SharedStore,
-        events: mpsc::Sender<SyncEvent>,
+        events: mpsc::UnboundedSender<SyncEvent>,
         send_lease: Duration,
     ) -> Self {
         Self { account, client, store, events, send_lease, wake: Notify::new() }
@@ -44,7 +44,7 @@ impl AccountWorker {
 
     pub(super) async fn emit(&self, event: SyncEvent) {
         // A closed channel means nobody listens any more (the app is quitting).
-        let _ = self.events.send(event).await;
+        let _ = self.events.send(event);
     }
 
     /// Outbox first (replies matter most), then a full sync.

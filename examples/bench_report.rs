@@ -1,0 +1,104 @@
+//! Prints the figures innbox's notes quote, measured in one run so their ratios
+//! hold on a noisy machine: `cargo run --release --example bench_report`.
+//!
+//! - a full sync of the default simulated data set (time, requests), with and
+//!   without simulated network latency, and the incremental sync after it;
+//! - store costs at inbox scale: loading the thread list, one thread, a search.
+
+use innbox::config::Config;
+use innbox::providers::RetryPolicy;
+use innbox::sim::{SimOptions, start};
+use innbox::store::{SharedStore, Store};
+use innbox::sync::SyncEngine;
+use std::time::{Duration, Instant};
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    println!("innbox bench report (release build recommended)\n");
+    for latency_ms in [0, 50] {
+        sync_report(latency_ms).await?;
+    }
+    store_report().await?;
+    Ok(())
+}
+
+async fn sync_report(latency_ms: u64) -> anyhow::Result<()> {
+    let sim = start(SimOptions { latency_ms, ..SimOptions::default() }).await?;
+    let config = Config::parse_str(&sim.config_toml()).map_err(anyhow::Error::msg)?;
+    let dir = tempfile::tempdir()?;
+    let store = SharedStore::new(Store::open_in(dir.path())?);
+    let (engine, _events) = SyncEngine::new(&config, store.clone(), RetryPolicy::default());
+    println!(
+        "sync of the default data set ({} threads), {latency_ms} ms simulated latency per response:",
+        sim.world().thread_count()
+    );
+    for round in ["first (full)", "second (incremental)"] {
+        let started = Instant::now();
+        let results = engine.run_once().await;
+        let elapsed = started.elapsed();
+        let mut requests = 0;
+        let mut changed = 0;
+        for (account, result) in &results {
+            let report = result.as_ref().map_err(|e| anyhow::anyhow!("{account}: {}", e.message))?;
+            requests += report.requests;
+            changed += report.threads_changed;
+            println!(
+                "  {round:>21} {account:<18} {:>4} requests {:>4} threads changed {:>7.0} ms",
+                report.requests,
+                report.threads_changed,
+                report.elapsed.as_secs_f64() * 1e3
+            );
+        }
+        println!(
+            "  {round:>21} {:<18} {requests:>4} requests {changed:>4} threads changed {:>7.0} ms (wall)\n",
+            "all accounts",
+            ms(elapsed)
+        );
+    }
+    Ok(())
+}
+
+async fn store_report() -> anyhow::Result<()> {
+    let sim =
+        start(SimOptions { threads: 2000, enforce_rate_limits: false, ..SimOptions::default() }).await?;
+    let mut config = Config::parse_str(&sim.config_toml()).map_err(anyhow::Error::msg)?;
+    for account in &mut config.accounts {
+        account.requests_per_minute = Some(100_000);
+    }
+    let dir = tempfile::tempdir()?;
+    let store = SharedStore::new(Store::open_in(dir.path())?);
+    let (engine, _events) = SyncEngine::new(&config, store.clone(), RetryPolicy::default());
+    for (account, result) in engine.run_once().await {
+        result.map_err(|e| anyhow::anyhow!("{account}: {}", e.message))?;
+    }
+    let report = store
+        .run(|s| {
+            let (list, summaries) = timed(|| s.thread_summaries(None));
+            let summaries = summaries?;
+            let longest = summaries.iter().max_by_key(|t| t.message_count).map(|t| t.thread.key()).unwrap();
+            let (thread, messages) = timed(|| s.messages(&longest));
+            let (search, found) = timed(|| s.search("check-in"));
+            Ok(format!(
+                "store at {} threads:\n  thread list load {:>8.2} ms\n  longest thread ({} messages) {:>8.2} ms\n  search \"check-in\" ({} threads) {:>8.2} ms\n",
+                summaries.len(),
+                ms(list),
+                messages?.len(),
+                ms(thread),
+                found?.len(),
+                ms(search)
+            ))
+        })
+        .await?;
+    println!("{report}");
+    Ok(())
+}
+
+fn timed<T>(work: impl FnOnce() -> T) -> (Duration, T) {
+    let started = Instant::now();
+    let value = work();
+    (started.elapsed(), value)
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}

@@ -1,0 +1,204 @@
+//! The innbox binary against the simulator: `sync`, `export` and `send` as a user
+//! runs them, exit codes and messages included.
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+struct Setup {
+    _dir: tempfile::TempDir,
+    config: PathBuf,
+    data: PathBuf,
+}
+
+fn setup(config_toml: &str) -> Setup {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, config_toml).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::PermissionsExt::set_mode(
+        &mut std::fs::metadata(&config).unwrap().permissions(),
+        0o600,
+    );
+    let data = dir.path().join("data");
+    Setup { _dir: dir, config, data }
+}
+
+/// Runs the binary off the async runtime, so the in-process simulator keeps serving.
+async fn innbox(setup: &Setup, args: &[&str]) -> Output {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_innbox"));
+    command.args(args).arg("--config").arg(&setup.config).arg("--data-dir").arg(&setup.data);
+    command.env_remove("INNBOX_CONFIG").env_remove("INNBOX_DATA_DIR");
+    tokio::task::spawn_blocking(move || command.output().unwrap()).await.unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn export_lines(output: &Output) -> Vec<Value> {
+    text(&output.stdout).lines().map(|line| serde_json::from_str(line).expect("each line is JSON")).collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn sync_then_export_round_trips_every_thread_in_the_contract() {
+    let sim = sim().await;
+    let setup = setup(&sim.config_toml());
+    let sync = innbox(&setup, &["sync"]).await;
+    assert!(sync.status.success(), "{}", text(&sync.stderr));
+    for account in [CALRY, HOSTELMATE, TRELLIS, BOOKING] {
+        assert!(text(&sync.stderr).contains(&format!("{account}: ok, ")), "{}", text(&sync.stderr));
+    }
+
+    let export = innbox(&setup, &["export"]).await;
+    assert!(export.status.success(), "{}", text(&export.stderr));
+    let lines = export_lines(&export);
+    assert_eq!(lines.len(), 288);
+    let thread_keys = [
+        "account",
+        "provider",
+        "id",
+        "channel",
+        "guest",
+        "property_id",
+        "reservation_id",
+        "check_in",
+        "check_out",
+        "unread",
+        "can_reply",
+        "updated_at",
+        "messages",
+    ];
+    let message_keys =
+        ["id", "direction", "sender", "body", "sent_at", "status", "automatic", "kind", "attachments"];
+    let channels = ["airbnb", "booking", "vrbo", "email", "sms", "whatsapp", "hostelworld", "direct"];
+    for raw in text(&export.stdout).lines() {
+        // Top-level keys come first in their line (messages are last), in contract order.
+        let positions: Vec<_> = thread_keys.iter().map(|k| raw.find(&format!("\"{k}\":")).unwrap()).collect();
+        assert!(positions.windows(2).all(|w| w[0] < w[1]), "field order: {raw}");
+    }
+    for line in &lines {
+        let mut keys: Vec<_> = line.as_object().unwrap().keys().map(String::as_str).collect();
+        keys.sort();
+        let mut want = thread_keys.to_vec();
+        want.sort();
+        assert_eq!(keys, want, "field names");
+        assert!(line["id"].is_string());
+        let guest: Vec<_> = line["guest"].as_object().unwrap().keys().map(String::as_str).collect();
+        assert_eq!(guest, ["email", "name", "phone"]);
+        let channel = line["channel"].as_str().unwrap();
+        assert!(channels.contains(&channel), "channel {channel}");
+        if line["provider"] == "booking" {
+            assert_eq!(channel, "booking", "every Booking.com thread is `booking`");
+        }
+        assert!(line["updated_at"].as_str().is_none_or(|t| t.ends_with('Z')));
+        let messages = line["messages"].as_array().unwrap();
+        let times: Vec<&str> = messages.iter().filter_map(|m| m["sent_at"].as_str()).collect();
+        assert!(times.iter().all(|t| t.ends_with('Z')), "RFC 3339 UTC");
+        let parsed: Vec<jiff::Timestamp> = times.iter().map(|t| t.parse().unwrap()).collect();
+        assert!(parsed.windows(2).all(|w| w[0] <= w[1]), "oldest first");
+        for message in messages {
+            let mut keys: Vec<_> = message.as_object().unwrap().keys().map(String::as_str).collect();
+            keys.sort();
+            let mut want = message_keys.to_vec();
+            want.sort();
+            assert_eq!(keys, want);
+            assert!(message["id"].is_string());
+            assert!(["inbound", "outbound", "system"].contains(&message["direction"].as_str().unwrap()));
+        }
+    }
+    let world = sim.world();
+    let trellis: Vec<_> = lines.iter().filter(|l| l["account"] == TRELLIS).collect();
+    let expected = &world.accounts.iter().find(|a| a.name == TRELLIS).unwrap().threads;
+    assert_eq!(trellis.len(), expected.len());
+    let one_account = export_lines(&innbox(&setup, &["export", "--account", TRELLIS]).await);
+    assert_eq!(one_account.len(), expected.len());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn send_delivers_a_reply_or_says_why_it_cannot() {
+    let sim = sim().await;
+    let setup = setup(&sim.config_toml());
+    assert!(innbox(&setup, &["sync"]).await.status.success());
+    let lines = export_lines(&innbox(&setup, &["export"]).await);
+    let thread = |account: &str, can_reply: bool| {
+        let line = lines.iter().find(|l| l["account"] == account && l["can_reply"] == can_reply).unwrap();
+        format!("{account}/{}", line["id"].as_str().unwrap())
+    };
+
+    let calry = thread(CALRY, true);
+    let sent = innbox(&setup, &["send", "--thread", &calry, "--body", "The pool heater is on 🔥"]).await;
+    assert!(sent.status.success(), "{}", text(&sent.stderr));
+    assert!(text(&sent.stdout).contains("sent as message"), "{}", text(&sent.stdout));
+    let world = sim.world();
+    let (_, id) = calry.split_once('/').unwrap();
+    let sim_thread = world.accounts.iter().flat_map(|a| &a.threads).find(|t| t.id == id).unwrap();
+    assert_eq!(sim_thread.messages.last().unwrap().body, "The pool heater is on 🔥");
+
+    let hostel = thread(HOSTELMATE, false);
+    let refused = innbox(&setup, &["send", "--thread", &hostel, "--body", "hi"]).await;
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        text(&refused.stderr).contains("Hostel Mate has no reply API, so answer in Hostel Mate"),
+        "{}",
+        text(&refused.stderr)
+    );
+
+    let unknown = innbox(&setup, &["send", "--thread", "Nowhere/1", "--body", "hi"]).await;
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(text(&unknown.stderr).contains("does not start with a configured account name"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn sync_exits_1_naming_each_failed_account() {
+    let sim = sim().await;
+    sim.inject(fault("hostelmate", "/conversations", 50, status(401, None)));
+    let setup = setup(&sim.config_toml());
+    let sync = innbox(&setup, &["sync"]).await;
+    assert_eq!(sync.status.code(), Some(1));
+    let stderr = text(&sync.stderr);
+    assert!(stderr.contains("innbox sync: 1 of 4 accounts failed:"), "{stderr}");
+    assert!(
+        stderr.contains(
+            "account 'Harbour Hostel': GET /api/v1/client/conversations: credentials refused (HTTP 401)"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("Canal House: ok"), "{stderr}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn bad_config_stops_before_anything_starts() {
+    let setup = setup("[[accounts]]\nname = \"Beach\"\nprovider = \"airbnb\"\ntoken = \"x\"\n");
+    let sync = innbox(&setup, &["sync"]).await;
+    assert_eq!(sync.status.code(), Some(1));
+    let stderr = text(&sync.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("account 'Beach': unknown provider `airbnb`"), "{stderr}");
+    assert!(!Path::new(&setup.data).join(innbox::store::DB_FILE).exists(), "nothing was created");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn global_options_work_before_the_subcommand_and_from_the_environment() {
+    let sim = sim().await;
+    let setup = setup(&sim.config_toml());
+    let output = tokio::task::spawn_blocking({
+        let (config, data) = (setup.config.clone(), setup.data.clone());
+        move || {
+            std::process::Command::new(env!("CARGO_BIN_EXE_innbox"))
+                .arg("--data-dir")
+                .arg(&data)
+                .arg("sync")
+                .env("INNBOX_CONFIG", &config)
+                .output()
+                .unwrap()
+        }
+    })
+    .await
+    .unwrap();
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(setup.data.join(innbox::store::DB_FILE).exists());
+}
