@@ -5,7 +5,7 @@ use super::booking_auth::TokenCache;
 use super::booking_wire::{DetailData, Envelope, ListData, WireConversation, map_conversation};
 use super::http::{Endpoint, Repeat, decode, path_segment};
 use super::wire::{decode_items, id_text};
-use super::{ErrorKind, KnownMarkers, PageSink, ProviderError, SendOutcome, ThreadUpdate};
+use super::{ErrorKind, KnownMarkers, MAX_PAGES, PageSink, ProviderError, SendOutcome, ThreadUpdate};
 use crate::domain::Thread;
 use reqwest::{Method, RequestBuilder};
 use secrecy::{ExposeSecret, SecretString};
@@ -15,8 +15,6 @@ use std::collections::{HashMap, HashSet};
 
 /// Without it there is no `message_type`, no attributes and no guest name.
 const API_VERSION: &str = "1.2";
-/// A server that keeps handing out page ids must not keep us paging forever.
-const MAX_PAGES: usize = 10_000;
 
 pub struct Booking {
     account: String,

@@ -3,7 +3,7 @@
 
 use super::http::{Endpoint, path_segment};
 use super::wire::{Item, decode_items, id, opt_id, opt_text};
-use super::{KnownMarkers, PageSink, ProviderError, ThreadUpdate, read_only_reason};
+use super::{KnownMarkers, MAX_PAGES, PageSink, ProviderError, ThreadUpdate, read_only_reason};
 use crate::domain::sanitize::{sanitize_line, sanitize_text};
 use crate::domain::time::parse_timestamp;
 use crate::domain::{
@@ -16,8 +16,6 @@ use serde_json::Value;
 
 /// The documented maximum for both lists.
 const PAGE_SIZE: usize = 100;
-/// A server that keeps saying `has_more` must not keep us paging forever.
-const MAX_PAGES: usize = 10_000;
 
 #[derive(Deserialize)]
 struct ListPage {

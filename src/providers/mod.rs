@@ -68,6 +68,9 @@ impl SendOutcome {
     }
 }
 
+/// A server that keeps announcing more pages must not keep a sync paging forever.
+const MAX_PAGES: usize = 10_000;
+
 /// Threads from one page of a detail fetch are emitted together; this many detail
 /// requests of one account run at once (the rate limiter still bounds the total).
 const DETAIL_CONCURRENCY: usize = 4;

@@ -3,7 +3,7 @@
 
 use super::http::{Endpoint, path_segment};
 use super::wire::{Item, decode_items, id, opt_id, opt_text};
-use super::{KnownMarkers, PageSink, ProviderError, ThreadUpdate, read_only_reason};
+use super::{KnownMarkers, MAX_PAGES, PageSink, ProviderError, ThreadUpdate, read_only_reason};
 use crate::domain::sanitize::{sanitize_line, sanitize_text};
 use crate::domain::time::{parse_date, parse_timestamp};
 use crate::domain::{
@@ -15,7 +15,6 @@ use serde::Deserialize;
 use serde_json::Value;
 
 const PAGE_SIZE: usize = 100;
-const MAX_PAGES: usize = 10_000;
 
 #[derive(Deserialize)]
 struct ListPage {
