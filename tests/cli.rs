@@ -202,3 +202,30 @@ async fn global_options_work_before_the_subcommand_and_from_the_environment() {
     assert!(output.status.success(), "{}", text(&output.stderr));
     assert!(setup.data.join(innbox::store::DB_FILE).exists());
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn export_into_a_closed_pipe_ends_quietly() {
+    let sim = sim().await;
+    let setup = setup(&sim.config_toml());
+    assert!(innbox(&setup, &["sync"]).await.status.success());
+    let (config, data) = (setup.config.clone(), setup.data.clone());
+    let output = tokio::task::spawn_blocking(move || {
+        use std::io::Read;
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_innbox"))
+            .args(["export", "--config"])
+            .arg(&config)
+            .arg("--data-dir")
+            .arg(&data)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = [0u8; 64];
+        child.stdout.take().unwrap().read_exact(&mut first).unwrap(); // like `| head -c 64`, then close
+        child.wait_with_output().unwrap()
+    })
+    .await
+    .unwrap();
+    assert!(output.status.success(), "{:?}", output.status);
+    assert_eq!(text(&output.stderr), "", "no 'Broken pipe' error");
+}

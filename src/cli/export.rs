@@ -69,7 +69,9 @@ fn write_lines(store: &Store, account: Option<&str>, out: &mut impl Write) -> an
     for summary in store.thread_summaries(account)? {
         let messages = store.messages(&summary.thread.key())?;
         let updated_at = summary.thread.updated_at.max(summary.last_message_at);
-        serde_json::to_writer(&mut *out, &thread_line(&summary.thread, updated_at, &messages))?;
+        // As an io::Error, a closed pipe stays recognisable (see `run`).
+        serde_json::to_writer(&mut *out, &thread_line(&summary.thread, updated_at, &messages))
+            .map_err(std::io::Error::from)?;
         out.write_all(b"\n")?;
     }
     Ok(())

@@ -105,7 +105,7 @@ impl fmt::Display for ProviderError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", self.request, self.what_happened())?;
         if let Some(detail) = &self.detail {
-            write!(f, ": {detail}")?;
+            write!(f, ": {}", detail.trim_end_matches('.'))?;
         }
         write!(f, "; {}", self.what_to_do())
     }
@@ -126,7 +126,7 @@ mod tests {
         );
         assert_eq!(
             err.to_string(),
-            "GET /conversations: credentials refused (HTTP 401): Invalid or missing API key.; \
+            "GET /conversations: credentials refused (HTTP 401): Invalid or missing API key; \
              check this account's credentials in the config"
         );
     }
