@@ -271,3 +271,43 @@ fn account_sync_status_keeps_the_last_success_through_failures() {
     assert_eq!(status.last_sync_at, Some(at("2025-01-01T00:00:00Z")));
     assert_eq!(status.last_error.as_deref(), Some("HTTP 401"));
 }
+
+#[test]
+fn a_thread_read_in_innbox_shows_unread_again_only_when_a_newer_message_arrives() {
+    let mut store = Store::open_in_memory().unwrap();
+    let mut page = sample();
+    page.thread.unread = 2;
+    store.apply_updates(std::slice::from_ref(&page)).unwrap();
+    let unread = |store: &Store| store.thread_summaries(None).unwrap()[0].thread.unread;
+    assert_eq!(unread(&store), 2);
+
+    store.mark_read(&page.thread.key()).unwrap();
+    assert_eq!(unread(&store), 0);
+    store.apply_updates(std::slice::from_ref(&page)).unwrap();
+    assert_eq!(unread(&store), 0, "a re-sync of what was read keeps it read");
+
+    page.thread.unread = 3;
+    page.messages.push(message("9", Direction::Inbound, "Are you there?", "2024-07-07T09:00:00Z"));
+    store.apply_updates(std::slice::from_ref(&page)).unwrap();
+    assert_eq!(unread(&store), 3, "a newer guest message counts again");
+}
+
+#[test]
+fn a_version_1_database_is_migrated_in_place_keeping_its_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = sample();
+    {
+        let mut store = Store::open_in(dir.path()).unwrap();
+        store.apply_updates(std::slice::from_ref(&page)).unwrap();
+    }
+    // Turn it back into what innbox wrote before migration 2 existed.
+    let conn = rusqlite::Connection::open(dir.path().join(innbox::store::DB_FILE)).unwrap();
+    conn.execute_batch("ALTER TABLE threads DROP COLUMN read_up_to; PRAGMA user_version = 1;").unwrap();
+    drop(conn);
+
+    let mut store = Store::open_in(dir.path()).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    assert_eq!(store.messages(&page.thread.key()).unwrap().len(), 2, "data survives the migration");
+    store.mark_read(&page.thread.key()).unwrap();
+    assert_eq!(store.thread_summaries(None).unwrap()[0].thread.unread, 0);
+}

@@ -117,6 +117,11 @@ const MIGRATIONS: &[&str] = &[
         INSERT INTO threads_fts (rowid, guest_name, property_name) VALUES (new.seq, new.guest_name, new.property_name);
     END;
     "#,
+    // 2: local read state. Opening a thread in innbox marks it read up to its
+    // newest message; a newer message makes the provider's unread count count again.
+    r#"
+    ALTER TABLE threads ADD COLUMN read_up_to INTEGER;
+    "#,
 ];
 
 /// The schema version this build writes.

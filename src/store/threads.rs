@@ -32,6 +32,10 @@ impl ThreadSummary {
 const THREAD_COLUMNS: &str = "account, id, provider, channel, guest_name, guest_email, guest_phone, property_id, \
     property_name, reservation_id, check_in, check_out, subject, unread, reply_blocked, updated_at";
 
+/// The unread count as shown: the provider's, unless innbox has shown everything up
+/// to the newest message since.
+const SHOWN_UNREAD: &str = "CASE WHEN read_up_to >= last_message_at THEN 0 ELSE unread END";
+
 const MESSAGE_COLUMNS: &str = "id, direction, sender, body, sent_at, status, automatic, kind, attachments";
 
 impl Store {
@@ -71,14 +75,17 @@ impl Store {
     /// Every thread (optionally of one account), newest activity first.
     pub fn thread_summaries(&self, account: Option<&str>) -> Result<Vec<ThreadSummary>> {
         let sql = format!(
-            "SELECT {THREAD_COLUMNS}, last_message_at, last_preview, last_direction, message_count FROM threads
+            "SELECT {THREAD_COLUMNS}, last_message_at, last_preview, last_direction, message_count, {SHOWN_UNREAD}
+             FROM threads
              WHERE ?1 IS NULL OR account = ?1
              ORDER BY coalesce(last_message_at, updated_at) DESC, account, id"
         );
         let mut statement = self.conn.prepare_cached(&sql)?;
         let rows = statement.query_map([account], |row| {
+            let mut thread = thread_from_row(row)?;
+            thread.unread = row.get(20)?;
             Ok(ThreadSummary {
-                thread: thread_from_row(row)?,
+                thread,
                 last_message_at: row.get::<_, Option<i64>>(16)?.and_then(from_millis),
                 preview: row.get(17)?,
                 last_direction: row.get::<_, Option<String>>(18)?.as_deref().and_then(Direction::parse),
@@ -105,6 +112,15 @@ impl Store {
         let mut statement = self.conn.prepare_cached(&sql)?;
         let rows = statement.query_map(params![key.account, key.id], message_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Records that the user has seen `key` up to its newest message.
+    pub fn mark_read(&mut self, key: &ThreadKey) -> Result<()> {
+        self.conn.execute(
+            "UPDATE threads SET read_up_to = last_message_at WHERE account = ?1 AND id = ?2",
+            params![key.account, key.id],
+        )?;
+        Ok(())
     }
 
     /// The sync cursors of one account: thread id → marker.
