@@ -6,11 +6,15 @@
 //! (`cli`, later the TUI) read the store and consume the events. `sim` is the
 //! built-in simulator of the four provider APIs; nothing else depends on it.
 
+pub mod app;
 pub mod cli;
 pub mod config;
 pub mod domain;
+pub mod keymap;
 pub mod logging;
 pub mod providers;
 pub mod sim;
 pub mod store;
 pub mod sync;
+pub mod tui;
+pub mod ui;

@@ -1,6 +1,7 @@
 //! The command line: global options, subcommands, and where files live.
 
 mod export;
+mod inbox;
 mod paths;
 mod send;
 mod simulate;
@@ -13,7 +14,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Debug, Parser)]
-#[command(name = "innbox", version, about = "A keyboard-driven terminal inbox for property managers")]
+#[command(
+    name = "innbox",
+    version,
+    about = "A keyboard-driven terminal inbox for property managers",
+    long_about = "A keyboard-driven terminal inbox for property managers.\n\nWithout a command, opens the inbox on the configured accounts. `innbox demo` opens it on the built-in simulator."
+)]
 pub struct Cli {
     /// Config file [default: $XDG_CONFIG_HOME/innbox/config.toml]
     #[arg(long, global = true, env = "INNBOX_CONFIG", value_name = "FILE")]
@@ -29,6 +35,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Open the inbox on the built-in simulator: no config or account needed
+    Demo,
     /// Sync every account once, delivering queued replies first
     Sync,
     /// Print the stored threads as JSON Lines, one thread per line
@@ -68,8 +76,9 @@ pub fn run(cli: Cli) -> ExitCode {
 
 fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     let paths = Paths::resolve(cli.config, cli.data_dir)?;
+    // The demo logs into its own throwaway dir; completions do not log.
     let _log = match cli.command {
-        Some(Command::Completions { .. }) => None,
+        Some(Command::Completions { .. } | Command::Demo) => None,
         _ => crate::logging::init(&paths.log_dir),
     };
     match cli.command {
@@ -82,11 +91,8 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Export { account }) => export::run(&paths, account.as_deref()),
         Some(Command::Sync) => sync::run(&paths),
         Some(Command::Send { thread, body }) => send::run(&paths, &thread, &body),
-        None => {
-            anyhow::bail!(
-                "the inbox screen is not built yet; use `innbox sync` and `innbox export` (see --help)"
-            )
-        }
+        Some(Command::Demo) => inbox::demo(),
+        None => inbox::run(&paths),
     }
 }
 

@@ -197,11 +197,12 @@ fn map_message(wire: WireMessage, guest_name: Option<&str>) -> Message {
             (Some("OUTBOUND"), _) | (None, Some(_)) => Direction::Outbound,
             _ => Direction::System,
         };
-    // OTA threads send the literal "guest" as the sender.
+    // OTA threads name the sides with the literals "guest" and "property".
     let sender = match wire.sender.as_deref().and_then(sanitize_line) {
         Some(sender) if sender.eq_ignore_ascii_case("guest") => {
             Some(guest_name.unwrap_or("guest").to_owned())
         }
+        Some(sender) if sender.eq_ignore_ascii_case("property") => None,
         other => other,
     };
     Message {

@@ -53,21 +53,34 @@ impl AccountWorker {
         self.sync().await
     }
 
-    /// Syncs every `poll`, delivers whenever woken, until `cancel`.
+    /// Syncs every `poll` and delivers the outbox whenever woken (and every `poll`),
+    /// until `cancel`. The two run side by side: a reply never waits for a long sync.
+    /// A send under way is allowed to finish, so quitting rarely leaves an outcome unknown.
     pub async fn run(self: Arc<Self>, poll: Duration, cancel: CancellationToken) {
-        let mut next_sync = Instant::now();
-        loop {
-            self.deliver().await;
-            if Instant::now() >= next_sync {
-                let _ = self.sync().await;
-                next_sync = Instant::now() + poll;
+        let deliveries = async {
+            loop {
+                self.deliver().await;
+                tokio::select! {
+                    _ = cancel.cancelled() => return,
+                    _ = self.wake.notified() => {}
+                    _ = tokio::time::sleep(poll) => {}
+                }
             }
-            tokio::select! {
-                _ = cancel.cancelled() => return,
-                _ = self.wake.notified() => {}
-                _ = tokio::time::sleep_until(next_sync) => {}
+        };
+        let syncs = async {
+            loop {
+                // A sync stops at once on cancel: every page it wrote is complete.
+                tokio::select! {
+                    _ = cancel.cancelled() => return,
+                    _ = self.sync() => {}
+                }
+                tokio::select! {
+                    _ = cancel.cancelled() => return,
+                    _ = tokio::time::sleep(poll) => {}
+                }
             }
-        }
+        };
+        tokio::join!(deliveries, syncs);
     }
 
     /// One full pass over the provider. Pages are written as they arrive.

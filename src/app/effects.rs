@@ -1,0 +1,146 @@
+//! Carries out `Effect`s away from the UI task and answers with `Msg`s. Reads run
+//! freely; writes (drafts, replies, read marks) go through one ordered writer, so
+//! a draft saved while typing can never land after the reply that consumed it.
+
+use super::{Effect, LoadedThread, Msg};
+use crate::domain::ThreadKey;
+use crate::store::{SharedStore, Store, StoreError};
+use crate::sync::{SyncEngine, SyncEvent, queue_reply};
+use jiff::Timestamp;
+use std::sync::Arc;
+use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
+
+pub struct Executor {
+    store: SharedStore,
+    msgs: UnboundedSender<Msg>,
+    writes: UnboundedSender<Write>,
+}
+
+/// The effects that change the store, applied one after another.
+enum Write {
+    SaveDraft { key: ThreadKey, body: String },
+    QueueReply { key: ThreadKey, body: String },
+    RetryReply { id: i64, account: String },
+    MarkRead(ThreadKey),
+}
+
+impl Executor {
+    pub fn new(store: SharedStore, engine: Arc<SyncEngine>, msgs: UnboundedSender<Msg>) -> Self {
+        let (writes, queue) = unbounded_channel();
+        tokio::spawn(write_in_order(queue, store.clone(), engine, msgs.clone()));
+        Self { store, msgs, writes }
+    }
+
+    /// What the first frame needs: the cached inbox, drafts, account states, the outbox.
+    pub fn load_initial(&self) {
+        self.run(Effect::LoadThreads);
+        self.run(Effect::CountOutbox);
+        self.read(|s| s.drafts(), Msg::DraftsLoaded, "the drafts");
+        self.read(|s| s.account_statuses(), Msg::AccountsLoaded, "the accounts' sync state");
+    }
+
+    pub fn run(&self, effect: Effect) {
+        match effect {
+            Effect::LoadThreads => {
+                self.read(|s| s.thread_summaries(None), Msg::ThreadsLoaded, "the thread list")
+            }
+            Effect::LoadThread(key) => {
+                self.read(move |s| load_thread(s, &key), Msg::ThreadLoaded, "the thread")
+            }
+            Effect::Search(query) => {
+                let matches_of = query.clone();
+                self.read(
+                    move |s| s.search(&matches_of),
+                    move |matches| Msg::SearchResult { query, matches },
+                    "search",
+                )
+            }
+            Effect::CountOutbox => self.read(|s| s.undelivered_count(), Msg::OutboxCount, "the outbox"),
+            Effect::SaveDraft { key, body } => self.write(Write::SaveDraft { key, body }),
+            Effect::QueueReply { key, body } => self.write(Write::QueueReply { key, body }),
+            Effect::RetryReply { id, account } => self.write(Write::RetryReply { id, account }),
+            Effect::MarkRead(key) => self.write(Write::MarkRead(key)),
+        }
+    }
+
+    fn write(&self, write: Write) {
+        // The writer lives as long as the app; a send fails only while quitting.
+        let _ = self.writes.send(write);
+    }
+
+    fn read<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&mut Store) -> Result<T, StoreError> + Send + 'static,
+        to_msg: impl FnOnce(T) -> Msg + Send + 'static,
+        what: &'static str,
+    ) {
+        let (store, msgs) = (self.store.clone(), self.msgs.clone());
+        tokio::spawn(async move {
+            let msg = match store.run(work).await {
+                Ok(value) => to_msg(value),
+                Err(e) => Msg::Failed(format!("Could not load {what}: {e}")),
+            };
+            let _ = msgs.send(msg);
+        });
+    }
+}
+
+fn load_thread(store: &mut Store, key: &ThreadKey) -> Result<LoadedThread, StoreError> {
+    Ok(LoadedThread {
+        thread: store.thread(key)?,
+        messages: store.messages(key)?,
+        replies: store.pending_replies(key)?,
+    })
+}
+
+async fn write_in_order(
+    mut queue: UnboundedReceiver<Write>,
+    store: SharedStore,
+    engine: Arc<SyncEngine>,
+    msgs: UnboundedSender<Msg>,
+) {
+    while let Some(write) = queue.recv().await {
+        let msg = match write {
+            Write::SaveDraft { key, body } => store
+                .run(move |s| s.save_draft(&key, &body, Timestamp::now()))
+                .await
+                .err()
+                .map(|e| Msg::Failed(format!("Could not save the draft: {e}"))),
+            Write::MarkRead(key) => store
+                .run(move |s| s.mark_read(&key))
+                .await
+                .err()
+                .map(|e| Msg::Failed(format!("Could not mark read: {e}"))),
+            Write::QueueReply { key, body } => Some(match queue_reply(&store, key.clone(), &body).await {
+                Ok(entry) => {
+                    let draft_key = key.clone();
+                    if let Err(e) = store.run(move |s| s.delete_draft(&draft_key)).await {
+                        tracing::warn!("cannot delete the draft of {key}: {e}");
+                    }
+                    wake(&engine, &key.account);
+                    Msg::ReplyQueued(entry)
+                }
+                Err(e) => Msg::ReplyRejected { key, body, reason: e.to_string() },
+            }),
+            Write::RetryReply { id, account } => {
+                match store.run(move |s| s.retry_reply(id, Timestamp::now())).await {
+                    Ok(Some(entry)) => {
+                        wake(&engine, &account);
+                        Some(Msg::Sync(SyncEvent::Outbox(entry)))
+                    }
+                    Ok(None) => None,
+                    Err(e) => Some(Msg::Failed(format!("Could not retry the reply: {e}"))),
+                }
+            }
+        };
+        if let Some(msg) = msg {
+            let _ = msgs.send(msg);
+        }
+    }
+}
+
+fn wake(engine: &SyncEngine, account: &str) {
+    if let Some(worker) = engine.worker(account) {
+        worker.wake();
+    }
+}

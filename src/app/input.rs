@@ -1,0 +1,206 @@
+//! Keys, mouse and paste: turned into actions by the keymap, or into text for the
+//! composer and the filter prompt.
+
+use super::effect::Effect;
+use super::state::{AppState, Focus};
+use crate::keymap::{Action, Context};
+use crate::store::OutboxState;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind};
+use ratatui::layout::{Position, Rect};
+
+/// Lines (or threads) one mouse-wheel notch moves.
+const WHEEL_STEP: isize = 3;
+
+impl AppState {
+    pub(super) fn on_key(&mut self, key: KeyEvent, effects: &mut Vec<Effect>) {
+        if key.kind == KeyEventKind::Release {
+            return;
+        }
+        let context = self.context();
+        match self.keymap.action(context, key) {
+            Some(action) => self.on_action(action, effects),
+            None if context == Context::Compose => self.type_reply(key, effects),
+            None if context == Context::FilterPrompt => self.type_filter(key, effects),
+            None => {}
+        }
+    }
+
+    fn on_action(&mut self, action: Action, effects: &mut Vec<Effect>) {
+        self.dirty = true;
+        let in_history = self.focus == Focus::History;
+        let page = if in_history { self.areas().history_rows() } else { self.areas().list_rows() }.max(1);
+        match action {
+            Action::MoveDown if in_history => self.scroll_history(-1),
+            Action::MoveUp if in_history => self.scroll_history(1),
+            Action::PageDown if in_history => self.scroll_history(-(page as isize)),
+            Action::PageUp if in_history => self.scroll_history(page as isize),
+            Action::Top if in_history => self.scroll_history(isize::MAX),
+            Action::Bottom if in_history => self.scroll_history(isize::MIN),
+            Action::MoveDown => self.select(self.cursor + 1, effects),
+            Action::MoveUp => self.select(self.cursor.saturating_sub(1), effects),
+            Action::PageDown => self.select(self.cursor + page, effects),
+            Action::PageUp => self.select(self.cursor.saturating_sub(page), effects),
+            Action::Top => self.select(0, effects),
+            Action::Bottom => self.select(usize::MAX, effects),
+            Action::Open if self.filter.editing => self.filter.editing = false,
+            Action::Open => self.open_selected(effects),
+            Action::Back => self.back(effects),
+            Action::NextPane => self.cycle_pane(1),
+            Action::PrevPane => self.cycle_pane(-1),
+            Action::Reply if self.selected().is_some() => self.focus = Focus::Compose,
+            Action::Reply => self.notify_info("Select a thread to reply to"),
+            Action::Send => self.send(effects),
+            Action::Retry => self.retry(effects),
+            Action::Filter => {
+                self.focus = Focus::List;
+                self.filter.editing = true;
+            }
+            Action::Help => self.help_open = true,
+            Action::Quit => self.quit = true,
+        }
+    }
+
+    /// Focuses the selected thread's history and marks it read (here at once, in
+    /// the store by effect).
+    fn open_selected(&mut self, effects: &mut Vec<Effect>) {
+        let Some(&index) = self.visible.get(self.cursor) else { return };
+        self.focus = Focus::History;
+        let thread = &mut self.threads[index].thread;
+        thread.unread = 0;
+        effects.push(Effect::MarkRead(thread.key()));
+    }
+
+    fn back(&mut self, effects: &mut Vec<Effect>) {
+        if self.help_open {
+            self.help_open = false;
+        } else if self.filter.editing || (self.focus == Focus::List && !self.filter.text.is_empty()) {
+            self.filter.editing = false;
+            self.filter.text.clear();
+            self.refilter(effects);
+        } else {
+            self.focus = match self.focus {
+                Focus::Compose => Focus::History,
+                Focus::History | Focus::List => Focus::List,
+            };
+        }
+    }
+
+    fn cycle_pane(&mut self, step: isize) {
+        let panes = [Focus::List, Focus::History, Focus::Compose];
+        let usable = if self.selected().is_some() { 3 } else { 1 };
+        let current = panes.iter().position(|p| *p == self.focus).unwrap_or(0) as isize;
+        self.focus = panes[(current + step).rem_euclid(usable) as usize];
+    }
+
+    fn send(&mut self, effects: &mut Vec<Effect>) {
+        let Some(key) = self.selected_key() else { return };
+        if let Some(reason) = self.reply_blocked() {
+            let reason = reason.to_owned();
+            return self.notify_error(reason);
+        }
+        let body = self.composer.lines().join("\n");
+        if body.trim().is_empty() {
+            return self.notify_info("Write a reply first");
+        }
+        self.composer = super::selection::composer_with("");
+        self.drafts.remove(&key);
+        effects.push(Effect::QueueReply { key, body });
+    }
+
+    fn retry(&mut self, effects: &mut Vec<Effect>) {
+        let failed: Vec<_> = self
+            .open
+            .iter()
+            .flat_map(|open| &open.replies)
+            .filter(|reply| reply.state == OutboxState::Failed)
+            .map(|reply| Effect::RetryReply { id: reply.id, account: reply.key.account.clone() })
+            .collect();
+        if failed.is_empty() {
+            return self.notify_info("No failed replies in this thread");
+        }
+        effects.extend(failed);
+    }
+
+    /// Keys the composer takes as text. A thread that cannot be answered takes none.
+    fn type_reply(&mut self, key: KeyEvent, effects: &mut Vec<Effect>) {
+        if self.reply_blocked().is_some() {
+            return;
+        }
+        if self.composer.input(key) {
+            self.draft_changed(effects);
+        }
+    }
+
+    fn type_filter(&mut self, key: KeyEvent, effects: &mut Vec<Effect>) {
+        match key.code {
+            KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => self.filter.text.clear(),
+            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => self.filter.text.push(c),
+            KeyCode::Backspace => {
+                self.filter.text.pop();
+            }
+            _ => return,
+        }
+        self.filter_changed(effects);
+    }
+
+    fn filter_changed(&mut self, effects: &mut Vec<Effect>) {
+        self.refilter(effects);
+        if !self.filter.text.trim().is_empty() {
+            effects.push(Effect::Search(self.filter.text.clone()));
+        }
+    }
+
+    /// Keeps the draft of the composer's thread current, in memory and on disk.
+    fn draft_changed(&mut self, effects: &mut Vec<Effect>) {
+        let Some(key) = self.composer_key.clone() else { return };
+        let body = self.composer.lines().join("\n");
+        if body.trim().is_empty() {
+            self.drafts.remove(&key);
+        } else {
+            self.drafts.insert(key.clone(), body.clone());
+        }
+        effects.push(Effect::SaveDraft { key, body });
+        self.dirty = true;
+    }
+
+    pub(super) fn on_paste(&mut self, text: &str, effects: &mut Vec<Effect>) {
+        match self.context() {
+            Context::Compose if self.reply_blocked().is_none() => {
+                self.composer.insert_str(text);
+                self.draft_changed(effects);
+            }
+            Context::FilterPrompt => {
+                self.filter.text.push_str(&text.replace(['\n', '\r'], " "));
+                self.filter_changed(effects);
+            }
+            _ => {}
+        }
+    }
+
+    pub(super) fn on_mouse(&mut self, mouse: MouseEvent, effects: &mut Vec<Effect>) {
+        let areas = self.areas();
+        let at = Position::new(mouse.column, mouse.row);
+        let inside = |area: Option<Rect>| area.is_some_and(|a| a.contains(at));
+        let step = match mouse.kind {
+            MouseEventKind::ScrollDown => -WHEEL_STEP,
+            MouseEventKind::ScrollUp => WHEEL_STEP,
+            MouseEventKind::Down(_) if inside(areas.list) => {
+                let line = mouse.row.saturating_sub(areas.list.map_or(0, |a| a.y) + 1);
+                let row = usize::from(line / crate::ui::layout::LIST_ROW_HEIGHT);
+                self.focus = Focus::List;
+                return self.select(self.list_offset + row, effects);
+            }
+            MouseEventKind::Down(_) if inside(areas.compose) => {
+                self.focus = Focus::Compose;
+                self.dirty = true;
+                return;
+            }
+            _ => return,
+        };
+        if inside(areas.history) {
+            self.scroll_history(step);
+        } else if inside(areas.list) {
+            self.select(self.cursor.saturating_add_signed(-step), effects);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+//! The app state machine: `Msg` in, `update` (pure) changes `AppState` and asks
+//! for `Effect`s, which `run` carries out off the UI task.
+
+mod effect;
+mod effects;
+mod input;
+mod msg;
+mod run;
+mod selection;
+mod state;
+mod update;
+
+pub use effect::Effect;
+pub use msg::{LoadedThread, Msg};
+pub use run::run;
+pub use state::{AccountView, AppState, Focus, Notice, OpenThread, SyncState, ThreadRow};
+pub use update::update;

@@ -1,0 +1,52 @@
+//! Everything that enters `update`: input, the clock, sync events and the results
+//! of effects. Nothing else changes the app's state.
+
+use crate::domain::{Message, Thread, ThreadKey};
+use crate::store::{AccountStatus, OutboxEntry, ThreadSummary};
+use crate::sync::SyncEvent;
+use jiff::Timestamp;
+use ratatui::crossterm::event::{KeyEvent, MouseEvent};
+use std::collections::{HashMap, HashSet};
+
+#[derive(Debug, Clone)]
+pub enum Msg {
+    Key(KeyEvent),
+    Mouse(MouseEvent),
+    Paste(String),
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    /// The clock, for relative times and notices that expire.
+    Tick(Timestamp),
+    Sync(SyncEvent),
+    ThreadsLoaded(Vec<ThreadSummary>),
+    ThreadLoaded(LoadedThread),
+    /// What the store knew about accounts at start-up.
+    AccountsLoaded(Vec<AccountStatus>),
+    DraftsLoaded(HashMap<ThreadKey, String>),
+    OutboxCount(usize),
+    /// Threads whose message text matches `query`.
+    SearchResult {
+        query: String,
+        matches: HashSet<ThreadKey>,
+    },
+    /// The reply is committed to the outbox.
+    ReplyQueued(OutboxEntry),
+    /// The reply could not be queued; its text comes back so nothing is lost.
+    ReplyRejected {
+        key: ThreadKey,
+        body: String,
+        reason: String,
+    },
+    /// A store operation failed; the text says what and what to do.
+    Failed(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadedThread {
+    pub thread: Thread,
+    pub messages: Vec<Message>,
+    /// Replies not yet visible as synced messages.
+    pub replies: Vec<OutboxEntry>,
+}

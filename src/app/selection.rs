@@ -1,0 +1,117 @@
+//! The list's filter and selection, and the views that follow the selection (the
+//! open thread, the composer's draft). Pure state changes plus the effects they need.
+
+use super::effect::Effect;
+use super::state::{AppState, Focus, OpenThread};
+use crate::domain::ThreadKey;
+use crate::store::ThreadSummary;
+use crate::ui::layout::Areas;
+use ratatui_textarea::TextArea;
+
+impl AppState {
+    pub(super) fn areas(&self) -> Areas {
+        Areas::new(self.width, self.height, self.focus)
+    }
+
+    pub(super) fn selected_key(&self) -> Option<ThreadKey> {
+        self.selected().map(|s| s.thread.key())
+    }
+
+    /// Recomputes which threads pass the filter, keeping the selected thread
+    /// selected when it still passes.
+    pub(super) fn refilter(&mut self, effects: &mut Vec<Effect>) {
+        let before = self.selected_key();
+        let needle = self.filter.text.trim().to_lowercase();
+        let text_matches =
+            (self.filter.matched_query == self.filter.text).then_some(&self.filter.text_matches);
+        self.visible = self
+            .threads
+            .iter()
+            .enumerate()
+            .filter(|(_, summary)| {
+                needle.is_empty()
+                    || matches_fields(summary, &needle)
+                    || text_matches.is_some_and(|m| m.contains(&summary.thread.key()))
+            })
+            .map(|(index, _)| index)
+            .collect();
+        let cursor = before
+            .as_ref()
+            .and_then(|key| self.visible.iter().position(|&i| &self.threads[i].thread.key() == key))
+            .unwrap_or(0);
+        self.select(cursor, effects);
+    }
+
+    /// Moves the cursor (clamped) and keeps it on screen. A new thread under the
+    /// cursor is loaded, and the composer switches to its draft.
+    pub(super) fn select(&mut self, cursor: usize, effects: &mut Vec<Effect>) {
+        self.cursor = cursor.min(self.visible.len().saturating_sub(1));
+        let rows = self.areas().list_rows().max(1);
+        if self.cursor < self.list_offset {
+            self.list_offset = self.cursor;
+        } else if self.cursor >= self.list_offset + rows {
+            self.list_offset = self.cursor + 1 - rows;
+        }
+        self.list_offset = self.list_offset.min(self.visible.len().saturating_sub(rows));
+        let key = self.selected_key();
+        if self.open.as_ref().map(|o| o.thread.key()) != key {
+            self.open = None;
+            if let Some(key) = &key {
+                effects.push(Effect::LoadThread(key.clone()));
+            }
+        }
+        if self.composer_key != key {
+            let draft = key.as_ref().and_then(|k| self.drafts.get(k)).cloned().unwrap_or_default();
+            self.composer = composer_with(&draft);
+            self.composer_key = key;
+        }
+        if self.composer_key.is_none() && self.focus != Focus::List {
+            self.focus = Focus::List;
+        }
+        self.dirty = true;
+    }
+
+    /// Scrolls the history by `lines` (positive: towards older messages), clamped
+    /// to the thread's length at the current width.
+    pub(super) fn scroll_history(&mut self, lines: isize) {
+        let areas = self.areas();
+        let (width, rows) = (areas.history_width(), areas.history_rows());
+        let Some(open) = self.open.as_mut() else { return };
+        let total = crate::ui::history::line_count(open, width);
+        let max = total.saturating_sub(rows);
+        open.scroll_from_bottom = open.scroll_from_bottom.saturating_add_signed(lines).min(max);
+        self.dirty = true;
+    }
+
+    pub(super) fn set_open(&mut self, open: OpenThread) {
+        let same_thread = self.open.as_ref().is_some_and(|o| o.thread.key() == open.thread.key());
+        let scroll = if same_thread { self.open.as_ref().map_or(0, |o| o.scroll_from_bottom) } else { 0 };
+        self.open = Some(OpenThread { scroll_from_bottom: scroll, ..open });
+        self.scroll_history(0);
+    }
+}
+
+/// Guest, property, account, subject and the latest message, ignoring case.
+fn matches_fields(summary: &ThreadSummary, needle: &str) -> bool {
+    let thread = &summary.thread;
+    [
+        thread.guest.name.as_deref(),
+        thread.property_name.as_deref(),
+        thread.property_id.as_deref(),
+        thread.subject.as_deref(),
+        summary.preview.as_deref(),
+        Some(thread.account.as_str()),
+    ]
+    .into_iter()
+    .flatten()
+    .any(|field| field.to_lowercase().contains(needle))
+}
+
+/// A composer holding `text`, cursor at its end.
+pub(super) fn composer_with(text: &str) -> TextArea<'static> {
+    let mut composer = TextArea::new(text.split('\n').map(str::to_owned).collect());
+    composer.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
+    composer.move_cursor(ratatui_textarea::CursorMove::Bottom);
+    composer.move_cursor(ratatui_textarea::CursorMove::End);
+    composer
+}

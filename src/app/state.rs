@@ -1,0 +1,265 @@
+//! The app's state. Only `update` changes it; views read it through the accessors
+//! here, so the fields can change without touching the views.
+
+use crate::domain::{Message, Thread, ThreadKey};
+use crate::keymap::{Context, Keymap};
+use crate::providers::Progress;
+use crate::store::{OutboxEntry, ThreadSummary};
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+use ratatui_textarea::TextArea;
+use std::collections::{HashMap, HashSet};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    List,
+    History,
+    Compose,
+}
+
+/// One account as the status line shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AccountView {
+    pub name: String,
+    pub sync: SyncState,
+    /// The last successful sync, from this session or an earlier one.
+    pub last_ok: Option<Timestamp>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum SyncState {
+    /// Not synced yet this session.
+    Waiting,
+    Syncing(Progress),
+    Ok,
+    Failed {
+        short: String,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub text: String,
+    pub is_error: bool,
+    pub until: Timestamp,
+}
+
+/// The thread shown in the history pane: always the selected one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OpenThread {
+    pub thread: Thread,
+    pub messages: Vec<Message>,
+    /// Our replies that the synced history does not show yet, oldest first.
+    pub replies: Vec<OutboxEntry>,
+    /// Lines scrolled up from the newest; 0 keeps the view on the newest message.
+    pub(super) scroll_from_bottom: usize,
+}
+
+impl OpenThread {
+    pub fn scroll_from_bottom(&self) -> usize {
+        self.scroll_from_bottom
+    }
+}
+
+#[derive(Debug, Default, Clone)]
+pub(super) struct Filter {
+    /// The prompt is open and takes the keys.
+    pub editing: bool,
+    pub text: String,
+    /// Threads whose message text matched `matched_query`, from the store's search.
+    pub text_matches: HashSet<ThreadKey>,
+    pub matched_query: String,
+}
+
+pub struct AppState {
+    pub(super) now: Timestamp,
+    pub(super) time_zone: TimeZone,
+    pub(super) width: u16,
+    pub(super) height: u16,
+    pub(super) threads: Vec<ThreadSummary>,
+    /// Indexes into `threads` that pass the filter, in list order.
+    pub(super) visible: Vec<usize>,
+    /// Index into `visible`.
+    pub(super) cursor: usize,
+    /// The first visible row of the list.
+    pub(super) list_offset: usize,
+    pub(super) focus: Focus,
+    pub(super) help_open: bool,
+    pub(super) filter: Filter,
+    pub(super) open: Option<OpenThread>,
+    pub(super) composer: TextArea<'static>,
+    /// The thread the composer's text belongs to.
+    pub(super) composer_key: Option<ThreadKey>,
+    pub(super) drafts: HashMap<ThreadKey, String>,
+    pub(super) accounts: Vec<AccountView>,
+    pub(super) undelivered: usize,
+    pub(super) notice: Option<Notice>,
+    /// A thread-list reload is running; `threads_stale` asks for one more after it.
+    pub(super) threads_loading: bool,
+    pub(super) threads_stale: bool,
+    /// The first thread list has arrived from the store.
+    pub(super) loaded: bool,
+    pub(super) keymap: Keymap,
+    pub(super) quit: bool,
+    pub(super) dirty: bool,
+}
+
+/// What the list shows for one thread.
+pub struct ThreadRow<'a> {
+    pub summary: &'a ThreadSummary,
+    pub selected: bool,
+    pub has_draft: bool,
+}
+
+impl AppState {
+    /// An empty inbox for `accounts`, before anything is loaded.
+    pub fn new(accounts: Vec<String>, now: Timestamp, time_zone: TimeZone) -> Self {
+        Self {
+            now,
+            time_zone,
+            width: 80,
+            height: 24,
+            threads: Vec::new(),
+            visible: Vec::new(),
+            cursor: 0,
+            list_offset: 0,
+            focus: Focus::List,
+            help_open: false,
+            filter: Filter::default(),
+            open: None,
+            composer: TextArea::default(),
+            composer_key: None,
+            drafts: HashMap::new(),
+            accounts: accounts
+                .into_iter()
+                .map(|name| AccountView { name, sync: SyncState::Waiting, last_ok: None })
+                .collect(),
+            undelivered: 0,
+            notice: None,
+            threads_loading: false,
+            threads_stale: false,
+            loaded: false,
+            keymap: Keymap,
+            quit: false,
+            dirty: true,
+        }
+    }
+
+    pub fn now(&self) -> Timestamp {
+        self.now
+    }
+
+    pub fn time_zone(&self) -> &TimeZone {
+        &self.time_zone
+    }
+
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    /// Something changed since the last frame.
+    pub fn is_dirty(&self) -> bool {
+        self.dirty
+    }
+
+    pub fn mark_drawn(&mut self) {
+        self.dirty = false;
+    }
+
+    pub fn focus(&self) -> Focus {
+        self.focus
+    }
+
+    pub fn help_open(&self) -> bool {
+        self.help_open
+    }
+
+    pub fn keymap(&self) -> &Keymap {
+        &self.keymap
+    }
+
+    /// Where keys go right now.
+    pub fn context(&self) -> Context {
+        if self.help_open {
+            Context::Help
+        } else if self.filter.editing {
+            Context::FilterPrompt
+        } else {
+            match self.focus {
+                Focus::List => Context::List,
+                Focus::History => Context::History,
+                Focus::Compose => Context::Compose,
+            }
+        }
+    }
+
+    pub fn is_loaded(&self) -> bool {
+        self.loaded
+    }
+
+    pub fn thread_count(&self) -> usize {
+        self.threads.len()
+    }
+
+    pub fn visible_count(&self) -> usize {
+        self.visible.len()
+    }
+
+    pub fn unread_threads(&self) -> usize {
+        self.threads.iter().filter(|t| t.thread.unread > 0).count()
+    }
+
+    /// The list rows that fit in `height`, from the scroll offset: only these are built.
+    pub fn visible_rows(&self, height: usize) -> impl Iterator<Item = ThreadRow<'_>> {
+        self.visible.iter().enumerate().skip(self.list_offset).take(height).map(|(position, &index)| {
+            let summary = &self.threads[index];
+            ThreadRow {
+                summary,
+                selected: position == self.cursor,
+                has_draft: self.drafts.contains_key(&summary.thread.key()),
+            }
+        })
+    }
+
+    pub fn list_offset(&self) -> usize {
+        self.list_offset
+    }
+
+    pub fn cursor(&self) -> usize {
+        self.cursor
+    }
+
+    pub fn selected(&self) -> Option<&ThreadSummary> {
+        self.visible.get(self.cursor).map(|&index| &self.threads[index])
+    }
+
+    pub fn open_thread(&self) -> Option<&OpenThread> {
+        self.open.as_ref()
+    }
+
+    pub fn composer(&self) -> &TextArea<'static> {
+        &self.composer
+    }
+
+    /// Why the selected thread cannot be answered, if it cannot.
+    pub fn reply_blocked(&self) -> Option<&str> {
+        self.selected().and_then(|s| s.thread.reply.blocked_reason())
+    }
+
+    /// The filter text, and whether its prompt is open.
+    pub fn filter(&self) -> (&str, bool) {
+        (&self.filter.text, self.filter.editing)
+    }
+
+    pub fn accounts(&self) -> &[AccountView] {
+        &self.accounts
+    }
+
+    pub fn undelivered(&self) -> usize {
+        self.undelivered
+    }
+
+    pub fn notice(&self) -> Option<&Notice> {
+        self.notice.as_ref()
+    }
+}

@@ -1,0 +1,172 @@
+//! `update`: the one place the app's state changes. Pure: no IO, no clock reads,
+//! no awaits. What it needs from outside it asks for as `Effect`s.
+
+use super::effect::Effect;
+use super::msg::{LoadedThread, Msg};
+use super::selection::composer_with;
+use super::state::{AppState, Notice, OpenThread, SyncState};
+use crate::store::{AccountStatus, OutboxEntry, OutboxState};
+use crate::sync::SyncEvent;
+use jiff::{SignedDuration, Timestamp};
+
+/// How long a notice stays in the status line.
+const NOTICE_FOR: SignedDuration = SignedDuration::from_secs(8);
+
+pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    match msg {
+        Msg::Key(key) => state.on_key(key, &mut effects),
+        Msg::Mouse(mouse) => state.on_mouse(mouse, &mut effects),
+        Msg::Paste(text) => state.on_paste(&text, &mut effects),
+        Msg::Resize { width, height } => {
+            (state.width, state.height) = (width, height);
+            state.select(state.cursor, &mut effects);
+            state.scroll_history(0);
+        }
+        Msg::Tick(now) => state.tick(now),
+        Msg::Sync(event) => state.on_sync(event, &mut effects),
+        Msg::ThreadsLoaded(threads) => {
+            state.threads = threads;
+            state.loaded = true;
+            state.threads_loading = false;
+            state.refilter(&mut effects);
+            if std::mem::take(&mut state.threads_stale) {
+                state.reload_threads(&mut effects);
+            }
+        }
+        Msg::ThreadLoaded(loaded) => state.on_thread_loaded(loaded),
+        Msg::AccountsLoaded(statuses) => state.on_accounts_loaded(statuses),
+        Msg::DraftsLoaded(drafts) => {
+            state.drafts = drafts;
+            if let Some(draft) = state.composer_key.as_ref().and_then(|k| state.drafts.get(k)) {
+                state.composer = composer_with(draft);
+            }
+            state.dirty = true;
+        }
+        Msg::OutboxCount(count) => {
+            state.undelivered = count;
+            state.dirty = true;
+        }
+        Msg::SearchResult { query, matches } if query == state.filter.text => {
+            state.filter.matched_query = query;
+            state.filter.text_matches = matches;
+            state.refilter(&mut effects);
+        }
+        Msg::SearchResult { .. } => {} // an answer to a query the user has typed past
+        Msg::ReplyQueued(entry) => {
+            state.notify_info(format!("Reply queued for {}", entry.key.account));
+            state.on_reply(entry);
+            effects.push(Effect::CountOutbox);
+        }
+        Msg::ReplyRejected { key, body, reason } => {
+            if state.composer_key.as_ref() == Some(&key) && state.composer.is_empty() {
+                state.composer = composer_with(&body);
+            }
+            state.drafts.insert(key.clone(), body.clone());
+            effects.push(Effect::SaveDraft { key, body });
+            state.notify_error(format!("Not sent: {reason}"));
+        }
+        Msg::Failed(reason) => state.notify_error(reason),
+    }
+    effects
+}
+
+impl AppState {
+    fn tick(&mut self, now: Timestamp) {
+        self.now = now;
+        if self.notice.as_ref().is_some_and(|n| n.until <= now) {
+            self.notice = None;
+        }
+        // Relative times ("3m") move with the clock.
+        self.dirty = true;
+    }
+
+    fn on_sync(&mut self, event: SyncEvent, effects: &mut Vec<Effect>) {
+        self.dirty = true;
+        match event {
+            SyncEvent::Started { account } => {
+                self.set_sync(&account, SyncState::Syncing(Default::default()), None)
+            }
+            SyncEvent::Progress { account, progress } => {
+                self.set_sync(&account, SyncState::Syncing(progress), None)
+            }
+            SyncEvent::Finished { account, at, .. } => self.set_sync(&account, SyncState::Ok, Some(at)),
+            SyncEvent::Failed { account, error, .. } => {
+                self.set_sync(&account, SyncState::Failed { short: error.short }, None);
+            }
+            SyncEvent::Warning { account, message } => self.notify_error(format!("{account}: {message}")),
+            SyncEvent::ThreadsChanged { threads, .. } => {
+                self.reload_threads(effects);
+                // The selected thread, even while its first load is still on the way.
+                if let Some(selected) = self.selected_key().filter(|key| threads.contains(key)) {
+                    effects.push(Effect::LoadThread(selected));
+                }
+            }
+            SyncEvent::Outbox(entry) => {
+                if entry.state == OutboxState::Failed {
+                    let reason = entry.error.as_deref().unwrap_or("no reason given");
+                    self.notify_error(format!("Reply to {} failed: {reason}. R sends it again", entry.key));
+                }
+                self.on_reply(entry);
+                effects.push(Effect::CountOutbox);
+            }
+        }
+    }
+
+    fn set_sync(&mut self, account: &str, sync: SyncState, ok_at: Option<Timestamp>) {
+        if let Some(view) = self.accounts.iter_mut().find(|a| a.name == account) {
+            view.sync = sync;
+            view.last_ok = ok_at.or(view.last_ok);
+        }
+    }
+
+    /// Asks for the thread list again; while one load runs, at most one more follows.
+    pub(super) fn reload_threads(&mut self, effects: &mut Vec<Effect>) {
+        if self.threads_loading {
+            self.threads_stale = true;
+        } else {
+            self.threads_loading = true;
+            effects.push(Effect::LoadThreads);
+        }
+    }
+
+    fn on_thread_loaded(&mut self, loaded: LoadedThread) {
+        // A slow answer for a thread the user has moved away from is dropped.
+        if self.selected_key() == Some(loaded.thread.key()) {
+            let LoadedThread { thread, messages, replies } = loaded;
+            self.set_open(OpenThread { thread, messages, replies, scroll_from_bottom: 0 });
+        }
+    }
+
+    fn on_accounts_loaded(&mut self, statuses: Vec<AccountStatus>) {
+        for status in statuses {
+            if let Some(view) = self.accounts.iter_mut().find(|a| a.name == status.name) {
+                view.last_ok = status.last_sync_at;
+                if let (SyncState::Waiting, Some(short)) = (&view.sync, status.last_error) {
+                    view.sync = SyncState::Failed { short };
+                }
+            }
+        }
+        self.dirty = true;
+    }
+
+    /// A reply changed state: show it in its thread, if that thread is open.
+    fn on_reply(&mut self, entry: OutboxEntry) {
+        let Some(open) = self.open.as_mut().filter(|o| o.thread.key() == entry.key) else { return };
+        match open.replies.iter_mut().find(|r| r.id == entry.id) {
+            Some(existing) => *existing = entry,
+            None => open.replies.push(entry),
+        }
+        self.dirty = true;
+    }
+
+    pub(super) fn notify_info(&mut self, text: impl Into<String>) {
+        self.notice = Some(Notice { text: text.into(), is_error: false, until: self.now + NOTICE_FOR });
+        self.dirty = true;
+    }
+
+    pub(super) fn notify_error(&mut self, text: impl Into<String>) {
+        self.notice = Some(Notice { text: text.into(), is_error: true, until: self.now + NOTICE_FOR * 2 });
+        self.dirty = true;
+    }
+}

@@ -1,0 +1,158 @@
+//! Keys → actions, per context. The defaults live here; the help overlay and the
+//! status line's hints are generated from the same table, so they cannot drift.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    MoveDown,
+    MoveUp,
+    PageDown,
+    PageUp,
+    Top,
+    Bottom,
+    /// Open the selected thread (focus its history); in the filter prompt, keep the filter.
+    Open,
+    /// Back out one level: prompt → list, compose → history → list, help → closed.
+    Back,
+    NextPane,
+    PrevPane,
+    Reply,
+    Send,
+    /// Send again the replies of this thread that failed.
+    Retry,
+    Filter,
+    Help,
+    Quit,
+}
+
+/// Where a key is pressed. Text contexts pass unbound keys on as typing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Context {
+    List,
+    History,
+    Compose,
+    FilterPrompt,
+    Help,
+}
+
+impl Context {
+    pub fn takes_text(self) -> bool {
+        matches!(self, Self::Compose | Self::FilterPrompt)
+    }
+}
+
+struct Binding {
+    contexts: &'static [Context],
+    keys: &'static [(KeyCode, KeyModifiers)],
+    /// How the help overlay names the keys.
+    label: &'static str,
+    action: Action,
+    description: &'static str,
+}
+
+use Context::{Compose, FilterPrompt, Help, History, List};
+const NONE: KeyModifiers = KeyModifiers::NONE;
+const CTRL: KeyModifiers = KeyModifiers::CONTROL;
+const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
+const BROWSE: &[Context] = &[List, History];
+
+#[rustfmt::skip]
+const DEFAULTS: &[Binding] = &[
+    Binding { contexts: BROWSE, keys: &[(KeyCode::Char('j'), NONE), (KeyCode::Down, NONE)], label: "j / ↓", action: Action::MoveDown, description: "next thread / scroll down" },
+    Binding { contexts: BROWSE, keys: &[(KeyCode::Char('k'), NONE), (KeyCode::Up, NONE)], label: "k / ↑", action: Action::MoveUp, description: "previous thread / scroll up" },
+    Binding { contexts: BROWSE, keys: &[(KeyCode::PageDown, NONE), (KeyCode::Char('d'), CTRL)], label: "PgDn / Ctrl-d", action: Action::PageDown, description: "a page down" },
+    Binding { contexts: BROWSE, keys: &[(KeyCode::PageUp, NONE), (KeyCode::Char('u'), CTRL)], label: "PgUp / Ctrl-u", action: Action::PageUp, description: "a page up" },
+    Binding { contexts: BROWSE, keys: &[(KeyCode::Char('g'), NONE), (KeyCode::Home, NONE)], label: "g / Home", action: Action::Top, description: "top (newest thread, oldest message)" },
+    Binding { contexts: BROWSE, keys: &[(KeyCode::Char('G'), SHIFT), (KeyCode::Char('G'), NONE), (KeyCode::End, NONE)], label: "G / End", action: Action::Bottom, description: "bottom (oldest thread, newest message)" },
+    Binding { contexts: &[List], keys: &[(KeyCode::Enter, NONE), (KeyCode::Char('l'), NONE), (KeyCode::Right, NONE)], label: "Enter / l", action: Action::Open, description: "open the thread" },
+    Binding { contexts: &[FilterPrompt], keys: &[(KeyCode::Enter, NONE)], label: "Enter", action: Action::Open, description: "keep the filter" },
+    Binding { contexts: &[List, History, Compose], keys: &[(KeyCode::Tab, NONE)], label: "Tab", action: Action::NextPane, description: "next pane" },
+    Binding { contexts: &[List, History, Compose], keys: &[(KeyCode::BackTab, SHIFT), (KeyCode::BackTab, NONE)], label: "Shift-Tab", action: Action::PrevPane, description: "previous pane" },
+    Binding { contexts: BROWSE, keys: &[(KeyCode::Char('r'), NONE)], label: "r", action: Action::Reply, description: "reply: write to the selected thread" },
+    Binding { contexts: &[Compose], keys: &[(KeyCode::Char('s'), CTRL)], label: "Ctrl-s", action: Action::Send, description: "send the reply" },
+    Binding { contexts: BROWSE, keys: &[(KeyCode::Char('R'), SHIFT), (KeyCode::Char('R'), NONE)], label: "R", action: Action::Retry, description: "send failed replies of this thread again" },
+    Binding { contexts: BROWSE, keys: &[(KeyCode::Char('/'), NONE)], label: "/", action: Action::Filter, description: "filter by guest, property or message text" },
+    Binding { contexts: &[List, History, Compose, FilterPrompt], keys: &[(KeyCode::Esc, NONE)], label: "Esc", action: Action::Back, description: "back out (keeps drafts; clears a filter)" },
+    Binding { contexts: &[History], keys: &[(KeyCode::Char('h'), NONE), (KeyCode::Left, NONE)], label: "h / ←", action: Action::Back, description: "back to the list" },
+    Binding { contexts: &[Help], keys: &[(KeyCode::Esc, NONE), (KeyCode::Char('?'), NONE), (KeyCode::Char('q'), NONE)], label: "Esc / ?", action: Action::Back, description: "close this help" },
+    Binding { contexts: BROWSE, keys: &[(KeyCode::Char('?'), NONE)], label: "?", action: Action::Help, description: "this help" },
+    Binding { contexts: BROWSE, keys: &[(KeyCode::Char('q'), NONE)], label: "q", action: Action::Quit, description: "quit" },
+    Binding { contexts: &[List, History, Compose, FilterPrompt, Help], keys: &[(KeyCode::Char('c'), CTRL)], label: "Ctrl-c", action: Action::Quit, description: "quit from anywhere" },
+];
+
+/// One line of the help overlay.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HelpEntry {
+    pub keys: &'static str,
+    pub description: &'static str,
+}
+
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Keymap;
+
+impl Keymap {
+    pub fn action(&self, context: Context, key: KeyEvent) -> Option<Action> {
+        DEFAULTS
+            .iter()
+            .find(|b| b.contexts.contains(&context) && b.keys.contains(&(key.code, key.modifiers)))
+            .map(|b| b.action)
+    }
+
+    /// Every binding, in table order, each once.
+    pub fn help(&self) -> Vec<HelpEntry> {
+        DEFAULTS.iter().map(|b| HelpEntry { keys: b.label, description: b.description }).collect()
+    }
+
+    /// The key label of `action` in `context`, for the status line's hints.
+    pub fn label(&self, context: Context, action: Action) -> Option<&'static str> {
+        DEFAULTS.iter().find(|b| b.action == action && b.contexts.contains(&context)).map(|b| b.label)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, modifiers)
+    }
+
+    #[test]
+    fn the_documented_defaults_are_bound() {
+        let map = Keymap;
+        let cases = [
+            (List, key(KeyCode::Char('j'), NONE), Action::MoveDown),
+            (List, key(KeyCode::Up, NONE), Action::MoveUp),
+            (History, key(KeyCode::Char('G'), SHIFT), Action::Bottom),
+            (List, key(KeyCode::Char('l'), NONE), Action::Open),
+            (List, key(KeyCode::Tab, NONE), Action::NextPane),
+            (History, key(KeyCode::Char('r'), NONE), Action::Reply),
+            (Compose, key(KeyCode::Char('s'), CTRL), Action::Send),
+            (Compose, key(KeyCode::Esc, NONE), Action::Back),
+            (List, key(KeyCode::Char('/'), NONE), Action::Filter),
+            (FilterPrompt, key(KeyCode::Enter, NONE), Action::Open),
+            (List, key(KeyCode::Char('?'), NONE), Action::Help),
+            (Compose, key(KeyCode::Char('c'), CTRL), Action::Quit),
+        ];
+        for (context, key, action) in cases {
+            assert_eq!(map.action(context, key), Some(action), "{context:?} {key:?}");
+        }
+    }
+
+    #[test]
+    fn typing_contexts_leave_letters_alone() {
+        for context in [Compose, FilterPrompt] {
+            for c in ['q', 'j', 'r', '/', '?', 'G'] {
+                assert_eq!(Keymap.action(context, key(KeyCode::Char(c), NONE)), None, "{context:?} {c}");
+            }
+        }
+    }
+
+    #[test]
+    fn help_lists_every_binding_once() {
+        let help = Keymap.help();
+        assert_eq!(help.len(), DEFAULTS.len());
+        assert!(help.iter().any(|h| h.keys == "Ctrl-s" && h.description == "send the reply"));
+    }
+}

@@ -1,0 +1,118 @@
+//! The thread list: two lines a thread (who, channel, property and when; then the
+//! latest message and the account). Only the rows on screen are built.
+
+use super::{format, theme, wrap};
+use crate::app::{AppState, Focus, ThreadRow};
+use crate::domain::Direction;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
+    let focused = state.focus() == Focus::List && !state.help_open();
+    let mut block = Block::bordered()
+        .border_style(theme::border(focused))
+        .title(Line::styled(title(state), theme::title(focused)));
+    if let Some(filter) = filter_line(state) {
+        block = block.title_bottom(filter);
+    }
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if state.visible_count() == 0 {
+        let text = Paragraph::new(empty_text(state)).style(theme::dim()).wrap(Wrap { trim: true });
+        frame.render_widget(text, inner);
+        return;
+    }
+    let rows = usize::from(inner.height / super::layout::LIST_ROW_HEIGHT);
+    let width = usize::from(inner.width);
+    let lines: Vec<Line> = state.visible_rows(rows).flat_map(|row| row_lines(&row, width, state)).collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn title(state: &AppState) -> String {
+    let unread = state.unread_threads();
+    let unread = if unread > 0 { format!(" · {unread} unread") } else { String::new() };
+    if state.visible_count() == state.thread_count() {
+        format!(" Inbox {}{unread} ", state.thread_count())
+    } else {
+        format!(" Inbox {} of {}{unread} ", state.visible_count(), state.thread_count())
+    }
+}
+
+fn filter_line(state: &AppState) -> Option<Line<'static>> {
+    let (text, editing) = state.filter();
+    if editing {
+        Some(Line::from(vec![
+            Span::styled(" / ", theme::key()),
+            Span::raw(format!("{text}▏ ")),
+            Span::styled("Enter keeps · Esc clears ", theme::faint()),
+        ]))
+    } else if !text.is_empty() {
+        Some(Line::from(vec![
+            Span::styled(format!(" filter: {text} "), theme::busy()),
+            Span::styled("Esc clears ", theme::faint()),
+        ]))
+    } else {
+        None
+    }
+}
+
+fn empty_text(state: &AppState) -> String {
+    let (filter, _) = state.filter();
+    if !state.is_loaded() {
+        "Loading the inbox…".into()
+    } else if state.thread_count() > 0 {
+        format!("No thread matches “{filter}”. Esc clears the filter.")
+    } else if state.accounts().is_empty() {
+        "No accounts are configured. Add one to your config (see assets/config.sample.toml), or try `innbox demo`.".into()
+    } else {
+        "No threads yet: innbox is syncing your accounts.".into()
+    }
+}
+
+fn row_lines(row: &ThreadRow<'_>, width: usize, state: &AppState) -> [Line<'static>; 2] {
+    let summary = row.summary;
+    let thread = &summary.thread;
+    let unread = thread.unread > 0;
+    let base = if row.selected { theme::selected_row() } else { Default::default() };
+    let when = summary.activity().map(|t| format::ago(state.now(), t, state.time_zone())).unwrap_or_default();
+    let marker = match (unread, row.has_draft) {
+        (true, true) => "●✎",
+        (true, false) => "● ",
+        (false, true) => " ✎",
+        (false, false) => "  ",
+    };
+    let guest = thread.guest.name.as_deref().unwrap_or("(no name)");
+    let property = thread.property_name.as_deref().or(thread.property_id.as_deref()).unwrap_or("no property");
+    let details = format!(" · {} · {property}", format::channel(thread.channel.as_ref()));
+    let room = width.saturating_sub(2 + when.width() + 1);
+    let guest_text = wrap::truncate(guest, room);
+    let details_text = wrap::truncate(&details, room.saturating_sub(guest_text.width()));
+    let first = vec![
+        Span::styled(marker, theme::guest().patch(base)),
+        Span::styled(guest_text.clone(), if unread { theme::unread() } else { theme::dim() }.patch(base)),
+        Span::styled(details_text.clone(), theme::faint().patch(base)),
+        Span::styled(pad(width, 2 + guest_text.width() + details_text.width() + when.width()), base),
+        Span::styled(when, if unread { theme::unread() } else { theme::dim() }.patch(base)),
+    ];
+
+    let account = wrap::truncate(&thread.account, width / 3);
+    let you = if summary.last_direction == Some(Direction::Outbound) { "You: " } else { "" };
+    let preview =
+        format!("{you}{}", wrap::one_line(summary.preview.as_deref().unwrap_or("(no messages yet)")));
+    let preview = wrap::truncate(&preview, width.saturating_sub(2 + account.width() + 1));
+    let second = vec![
+        Span::styled("  ", base),
+        Span::styled(preview.clone(), theme::dim().patch(base)),
+        Span::styled(pad(width, 2 + preview.width() + account.width()), base),
+        Span::styled(account, theme::faint().patch(base)),
+    ];
+    [Line::from(first), Line::from(second)]
+}
+
+/// Spaces that fill a line of `width` whose other parts take `used` columns.
+fn pad(width: usize, used: usize) -> String {
+    " ".repeat(width.saturating_sub(used))
+}
