@@ -3,8 +3,14 @@
 //!
 //! - a full sync of the default simulated data set (time, requests), with and
 //!   without simulated network latency, and the incremental sync after it;
-//! - store costs at inbox scale: loading the thread list, one thread, a search.
+//! - store costs at inbox scale: loading the thread list, one thread, a search;
+//! - the inbox's hot paths at 1k and 100k threads (a frame, a key press, a filter
+//!   keystroke) and the memory the process peaked at.
 
+#[path = "../benches/support/mod.rs"]
+mod support;
+
+use innbox::app::{Msg, update};
 use innbox::config::Config;
 use innbox::providers::RetryPolicy;
 use innbox::sim::{SimOptions, start};
@@ -19,6 +25,7 @@ async fn main() -> anyhow::Result<()> {
         sync_report(latency_ms).await?;
     }
     store_report().await?;
+    tui_report();
     Ok(())
 }
 
@@ -91,6 +98,50 @@ async fn store_report() -> anyhow::Result<()> {
         .await?;
     println!("{report}");
     Ok(())
+}
+
+fn tui_report() {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let key = |code| Msg::Key(KeyEvent::new(code, KeyModifiers::NONE));
+    println!("the inbox at scale (160x48 terminal, mean of 200 runs):");
+    for count in [1_000, 100_000] {
+        let mut state = support::loaded_state(count);
+        let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(160, 48)).unwrap();
+        let frame = mean(|| {
+            terminal.draw(|frame| innbox::ui::render(frame, &state)).unwrap();
+        });
+        let step = mean(|| {
+            update(&mut state, key(KeyCode::Char('j')));
+        });
+        update(&mut state, key(KeyCode::Char('/')));
+        let keystroke = mean(|| {
+            update(&mut state, key(KeyCode::Char('7')));
+        });
+        println!(
+            "  {count:>7} threads: frame {:>6.3} ms, j {:>6.4} ms, filter keystroke {:>6.3} ms",
+            ms(frame),
+            ms(step),
+            ms(keystroke)
+        );
+    }
+    if let Some(peak) = peak_memory() {
+        println!("  peak memory of this whole report: {peak}");
+    }
+}
+
+fn mean(mut work: impl FnMut()) -> Duration {
+    const RUNS: u32 = 200;
+    let started = Instant::now();
+    for _ in 0..RUNS {
+        work();
+    }
+    started.elapsed() / RUNS
+}
+
+/// VmHWM from /proc (Linux): the resident-set high-water mark.
+fn peak_memory() -> Option<String> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    status.lines().find_map(|l| l.strip_prefix("VmHWM:")).map(|v| v.trim().to_owned())
 }
 
 fn timed<T>(work: impl FnOnce() -> T) -> (Duration, T) {
