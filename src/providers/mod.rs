@@ -4,6 +4,8 @@
 mod booking;
 mod booking_auth;
 mod booking_wire;
+#[cfg(test)]
+mod booking_wire_tests;
 mod calry;
 mod calry_wire;
 mod error;
