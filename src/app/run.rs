@@ -43,6 +43,7 @@ pub async fn run(config: &Config, store: SharedStore) -> anyhow::Result<()> {
     tick.set_missed_tick_behavior(MissedTickBehavior::Skip);
     let mut terminate = terminate_signal()?;
     let mut sync_batch = Vec::new();
+    let mut syncing = true;
     let mut last_frame = Instant::now() - FRAME;
     let result = loop {
         let next_frame = last_frame + FRAME;
@@ -52,10 +53,9 @@ pub async fn run(config: &Config, store: SharedStore) -> anyhow::Result<()> {
                 Some(Err(e)) => break Err(anyhow::anyhow!("cannot read the terminal: {e}")),
                 None => break Ok(()),
             },
-            received = sync_events.recv_many(&mut sync_batch, 256) => {
-                if received == 0 {
-                    break Ok(()); // every worker is gone
-                }
+            // With no accounts there are no workers and the channel is closed at once.
+            received = sync_events.recv_many(&mut sync_batch, 256), if syncing => {
+                syncing = received > 0;
                 for event in sync_batch.drain(..) {
                     dispatch(&executor, &mut state, Msg::Sync(event));
                 }
