@@ -153,6 +153,11 @@ impl AppState {
         &self.time_zone
     }
 
+    /// The terminal size `update` last heard of, in columns and rows.
+    pub fn size(&self) -> (u16, u16) {
+        (self.width, self.height)
+    }
+
     pub fn should_quit(&self) -> bool {
         self.quit
     }
