@@ -9,8 +9,8 @@ use innbox::keymap::Context;
 use pretty_assertions::assert_eq;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use support::drive::{
-    answer, code, composer_text, ctrl, drive, empty_store, feed, inbox, key, list_rows, press, select_guest,
-    selected_guest, shift_tab, typing,
+    HEIGHT, WIDTH, answer, code, composer_text, ctrl, drive, empty_store, feed, inbox, key, list_rows, press,
+    select_guest, selected_guest, shift_tab, starting, typing,
 };
 use support::inbox::{key_of, summaries};
 
@@ -44,6 +44,20 @@ fn moving_past_either_end_changes_nothing_and_asks_for_nothing() {
     assert_eq!(state.cursor(), last);
     assert_eq!(press(&mut state, [key('j'), code(KeyCode::PageDown), key('G')]), []);
     assert_eq!(state.cursor(), last);
+}
+
+#[test]
+fn the_selected_thread_is_asked_for_once_while_its_load_is_on_the_way() {
+    let mut state = starting(WIDTH, HEIGHT);
+    let james = guest_key("James O'Connor");
+    assert_eq!(feed(&mut state, Msg::ThreadsLoaded(summaries())), [Effect::LoadThread(james.clone())]);
+
+    // The store has not answered yet: keys and resizes that keep the selection wait for it.
+    assert_eq!(press(&mut state, [key('k'), key('g')]), []);
+    assert_eq!(feed(&mut state, Msg::Resize { width: 100, height: 30 }), []);
+    // Leaving drops the answer on its way, so coming back asks again.
+    let effects = press(&mut state, [key('j'), key('k')]);
+    assert_eq!(effects, [Effect::LoadThread(guest_key("Yuki Tanaka")), Effect::LoadThread(james)]);
 }
 
 #[test]
@@ -272,9 +286,18 @@ fn typing_a_filter_narrows_the_list_and_searches_message_text() {
     assert_eq!(state.visible_count(), 2);
     assert!(state.visible_count() < all);
     assert_eq!(state.filter(), ("anna", true));
+    // A search per keystroke; James (selected) drops out at "ann", so Anna is loaded.
     let search = |query: &str| Effect::Search(query.into());
-    let searches: Vec<_> = effects.into_iter().filter(|e| matches!(e, Effect::Search(_))).collect();
-    assert_eq!(searches, [search("a"), search("an"), search("ann"), search("anna")]);
+    assert_eq!(
+        effects,
+        [
+            search("a"),
+            search("an"),
+            Effect::LoadThread(guest_key("Anna Kowalska")),
+            search("ann"),
+            search("anna")
+        ]
+    );
 }
 
 #[test]

@@ -56,9 +56,10 @@ impl AppState {
         let key = self.selected_key();
         if self.open.as_ref().map(|o| o.thread.key()) != key {
             self.open = None;
-            if let Some(key) = &key {
+            if let Some(key) = key.as_ref().filter(|&k| self.open_requested.as_ref() != Some(k)) {
                 effects.push(Effect::LoadThread(key.clone()));
             }
+            self.open_requested = key.clone();
         }
         if self.composer_key != key {
             let draft = key.as_ref().and_then(|k| self.drafts.get(k)).cloned().unwrap_or_default();
