@@ -11,7 +11,7 @@ use pretty_assertions::assert_eq;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use support::drive::{
     HEIGHT, answer, code, composer_text, ctrl, drive, failed, feed, finished, history_scroll_limit, inbox,
-    key, open_guest, press, progress, select_guest, started, typing,
+    inbox_at, key, open_guest, press, progress, select_guest, started, typing,
 };
 use support::inbox::{BOUNCED, CANAL, HARBOUR, LAKESIDE, SUNSET, at, key_of, reply, summaries};
 
@@ -255,4 +255,19 @@ fn resizing_keeps_the_history_scroll_inside_the_thread() {
     // Wider and taller: fewer lines, so less to scroll.
     feed(&mut state, Msg::Resize { width: 200, height: 60 });
     assert_eq!(scroll(&state), history_scroll_limit(&state));
+}
+
+#[test]
+fn a_narrow_thread_scrolled_up_then_left_still_scrolls_at_once_after_a_resize() {
+    let mut state = inbox_at(60, 20);
+    open_guest(&mut state, Some("Yuki Tanaka"));
+    press(&mut state, [key('g'), code(KeyCode::Esc)]);
+    // Taller while the list is showing: the thread now has fewer lines to scroll.
+    feed(&mut state, Msg::Resize { width: 60, height: 40 });
+    press(&mut state, [code(KeyCode::Enter)]);
+    let scroll = |state: &innbox::app::AppState| state.open_thread().expect("open").scroll_from_bottom();
+    assert_eq!(scroll(&state), history_scroll_limit(&state));
+
+    press(&mut state, [key('j')]);
+    assert_eq!(scroll(&state), history_scroll_limit(&state) - 1, "one j, one line");
 }
