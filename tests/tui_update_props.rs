@@ -1,13 +1,11 @@
 //! Random sequences of real keys, mouse wheels, resizes and late store answers
-//! thrown at a loaded inbox: `update` never panics, the view can always be drawn,
-//! and the selection and scroll stay consistent after every step.
+//! thrown at a loaded inbox: `update` never panics, the view can always be drawn
+//! with its borders whole, and the selection and scroll stay consistent after every step.
 
 mod support;
 
 use innbox::app::{AppState, Effect, Focus, Msg};
 use proptest::prelude::*;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind};
 use support::drive::{code, ctrl, feed, history_scroll_limit, inbox, key, list_rows, shift_tab};
 use support::inbox::{loaded, summaries};
@@ -128,8 +126,6 @@ proptest! {
             apply(&mut state, input, &mut pending);
             check_invariants(&state)?;
         }
-        let (width, height) = state.size();
-        let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
-        terminal.draw(|frame| innbox::ui::render(frame, &state)).expect("the state can be drawn");
+        support::screen::draw(&state);
     }
 }
