@@ -56,9 +56,10 @@ impl AppState {
         let key = self.selected_key();
         if self.open.as_ref().map(|o| o.thread.key()) != key {
             self.open = None;
-            if let Some(key) = &key {
+            if let Some(key) = key.as_ref().filter(|&k| self.open_requested.as_ref() != Some(k)) {
                 effects.push(Effect::LoadThread(key.clone()));
             }
+            self.open_requested = key.clone();
         }
         if self.composer_key != key {
             let draft = key.as_ref().and_then(|k| self.drafts.get(k)).cloned().unwrap_or_default();
@@ -74,7 +75,9 @@ impl AppState {
     /// Scrolls the history by `lines` (positive: towards older messages), clamped
     /// to the thread's length at the current width.
     pub(super) fn scroll_history(&mut self, lines: isize) {
-        let areas = self.areas();
+        // The history as it is laid out when shown: on a narrow terminal the list
+        // replaces it, and clamping to that absent pane would clamp to nothing.
+        let areas = Areas::new(self.width, self.height, Focus::History);
         let (width, rows) = (areas.history_width(), areas.history_rows());
         let Some(open) = self.open.as_mut() else { return };
         let total = crate::ui::history::line_count(open, width);

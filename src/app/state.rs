@@ -87,6 +87,9 @@ pub struct AppState {
     pub(super) help_open: bool,
     pub(super) filter: Filter,
     pub(super) open: Option<OpenThread>,
+    /// The selected thread's load, asked for and not arrived yet: moving the cursor,
+    /// filtering or resizing meanwhile must not ask again.
+    pub(super) open_requested: Option<ThreadKey>,
     pub(super) composer: TextArea<'static>,
     /// The thread the composer's text belongs to.
     pub(super) composer_key: Option<ThreadKey>,
@@ -127,6 +130,7 @@ impl AppState {
             help_open: false,
             filter: Filter::default(),
             open: None,
+            open_requested: None,
             composer: TextArea::default(),
             composer_key: None,
             drafts: HashMap::new(),
@@ -151,6 +155,11 @@ impl AppState {
 
     pub fn time_zone(&self) -> &TimeZone {
         &self.time_zone
+    }
+
+    /// The terminal size `update` last heard of, in columns and rows.
+    pub fn size(&self) -> (u16, u16) {
+        (self.width, self.height)
     }
 
     pub fn should_quit(&self) -> bool {

@@ -134,6 +134,7 @@ impl AppState {
         // A slow answer for a thread the user has moved away from is dropped.
         if self.selected_key() == Some(loaded.thread.key()) {
             let LoadedThread { thread, messages, replies } = loaded;
+            self.open_requested = None;
             self.set_open(OpenThread { thread, messages, replies, scroll_from_bottom: 0 });
         }
     }

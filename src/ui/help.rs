@@ -6,6 +6,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
+use unicode_width::UnicodeWidthStr;
 
 pub fn render(frame: &mut Frame, screen: Rect, state: &AppState) {
     let entries = state.keymap().help();
@@ -28,6 +29,19 @@ pub fn render(frame: &mut Frame, screen: Rect, state: &AppState) {
     let block = Block::bordered()
         .border_style(theme::border(true))
         .title(Line::styled(" Keys · Esc closes ", theme::title(true)));
+    blank_wide_glyphs_cut_by(frame, area);
     frame.render_widget(Clear, area);
     frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// A wide glyph (CJK, emoji) just left of `area` covers the overlay's first column:
+/// terminals draw it over the border, and the buffer diff skips the border cell it
+/// covers. Such glyphs are blanked, as a terminal does with a half-overwritten one.
+fn blank_wide_glyphs_cut_by(frame: &mut Frame, area: Rect) {
+    let Some(x) = area.x.checked_sub(1) else { return };
+    for y in area.top()..area.bottom() {
+        if let Some(cell) = frame.buffer_mut().cell_mut((x, y)).filter(|c| c.symbol().width() > 1) {
+            cell.set_symbol(" ");
+        }
+    }
 }

@@ -13,11 +13,15 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
+use unicode_width::UnicodeWidthStr;
 
 /// Longer bodies are cut here: a 1 MB message must not take a thousand screens.
 const MAX_BODY_CHARS: usize = 20_000;
 /// Bodies are indented under their sender line.
 const INDENT: &str = "  ";
+/// The widest time a sender line shows (`Dec 28 2025 15:00`). Whether a status
+/// fits after it is decided with this, so an entry's height does not need the clock.
+const TIME_WIDTH: usize = 17;
 
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
     let focused = state.focus() == Focus::History && !state.help_open();
@@ -75,13 +79,7 @@ fn header(thread: &Thread, state: &AppState, width: usize) -> Vec<Line<'static>>
     vec![
         Line::from(vec![
             Span::styled(guest_text.clone(), theme::guest()),
-            Span::styled(
-                wrap::truncate(
-                    &first,
-                    width.saturating_sub(unicode_width::UnicodeWidthStr::width(guest_text.as_str())),
-                ),
-                theme::dim(),
-            ),
+            Span::styled(wrap::truncate(&first, width.saturating_sub(guest_text.width())), theme::dim()),
         ]),
         Line::styled(wrap::truncate(&stay.join(" · "), width), theme::dim()),
         Line::styled("─".repeat(width), theme::faint()),
@@ -115,20 +113,36 @@ impl Entry<'_> {
         lines
     }
 
-    /// Sender line, body, attachments, and a blank line after.
+    /// Sender line, a status too long for it, body, attachments, and a blank line after.
     fn height(&self, width: usize) -> usize {
-        1 + self.body_lines(width).len() + self.attachments.len() + 1
+        1 + self.status_below(width).len() + self.body_lines(width).len() + self.attachments.len() + 1
     }
 
-    fn lines(&self, state: &AppState, width: usize) -> Vec<Line<'static>> {
-        let (name, style) = match &self.who {
+    fn sender(&self) -> (String, Style) {
+        match &self.who {
             Who::Guest(name) => (name.clone(), theme::guest()),
             Who::Us { automatic: true, name } => {
                 (format!("{} (automated)", name.as_deref().unwrap_or("You")), theme::automated())
             }
             Who::Us { automatic: false, name } => (name.clone().unwrap_or_else(|| "You".into()), theme::us()),
             Who::System(name) => (format!("⚙ {name}"), theme::system()),
-        };
+        }
+    }
+
+    /// The status wrapped on lines of its own, when it does not fit after the sender
+    /// and time: a failure's reason and what to do about it must not be cut off.
+    fn status_below(&self, width: usize) -> Vec<String> {
+        let Some((status, _)) = &self.status else { return Vec::new() };
+        let name = wrap::truncate(&self.sender().0, width / 2).width();
+        let time = if self.at.is_some() { " · ".width() + TIME_WIDTH } else { 0 };
+        if name + time + " · ".width() + status.width() <= width {
+            return Vec::new();
+        }
+        wrap::wrap(status, width.saturating_sub(INDENT.len()))
+    }
+
+    fn lines(&self, state: &AppState, width: usize) -> Vec<Line<'static>> {
+        let (name, style) = self.sender();
         let mut sender = vec![Span::styled(wrap::truncate(&name, width / 2), style)];
         if let Some(at) = self.at {
             sender.push(Span::styled(
@@ -136,12 +150,18 @@ impl Entry<'_> {
                 theme::faint(),
             ));
         }
-        if let Some((status, status_style)) = &self.status {
+        let status_below = self.status_below(width);
+        if let Some((status, status_style)) = self.status.as_ref().filter(|_| status_below.is_empty()) {
             sender.push(Span::styled(" · ", theme::faint()));
             sender.push(Span::styled(status.clone(), *status_style));
         }
         let body_style = if matches!(self.who, Who::System(_)) { theme::system() } else { Style::default() };
         let mut lines = vec![Line::from(sender)];
+        if let Some((_, status_style)) = &self.status {
+            lines.extend(
+                status_below.into_iter().map(|l| Line::styled(format!("{INDENT}{l}"), *status_style)),
+            );
+        }
         lines.extend(
             self.body_lines(width).into_iter().map(|l| Line::styled(format!("{INDENT}{l}"), body_style)),
         );

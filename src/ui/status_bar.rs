@@ -1,43 +1,76 @@
 //! The status line: each account's sync state and the unsent replies; below it a
 //! notice when there is one, else the keys that matter here.
 
-use super::{format, theme};
+use super::{format, theme, wrap};
 use crate::app::{AccountView, AppState, SyncState};
 use crate::keymap::{Action, Context};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
 
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
-    let mut status: Vec<Span> = Vec::new();
-    for (index, account) in state.accounts().iter().enumerate() {
-        if index > 0 {
-            status.push(Span::styled(" · ", theme::faint()));
-        }
-        status.extend(account_spans(account, state));
-    }
-    if state.accounts().is_empty() {
-        status.push(Span::styled("no accounts configured", theme::faint()));
-    }
+    let width = usize::from(area.width);
     let unsent = state.undelivered();
-    status.push(Span::styled("  │  ", theme::faint()));
-    status.push(if unsent == 0 {
-        Span::styled("outbox empty", theme::faint())
-    } else {
-        Span::styled(
-            format!("{unsent} unsent {}", if unsent == 1 { "reply" } else { "replies" }),
-            theme::busy(),
-        )
-    });
+    let outbox = [
+        Span::styled("  │  ", theme::faint()),
+        if unsent == 0 {
+            Span::styled("outbox empty", theme::faint())
+        } else {
+            Span::styled(
+                format!("{unsent} unsent {}", if unsent == 1 { "reply" } else { "replies" }),
+                theme::busy(),
+            )
+        },
+    ];
+    // The outbox always shows; the accounts get what is left.
+    let mut status = accounts(state, width.saturating_sub(outbox.iter().map(Span::width).sum()));
+    status.extend(outbox);
     let second = match state.notice() {
         Some(notice) => Line::styled(
-            format!(" {}", notice.text),
+            wrap::truncate(&format!(" {}", wrap::one_line(&notice.text)), width),
             if notice.is_error { theme::error() } else { theme::ok() },
         ),
-        None => hints(state),
+        None => hints(state, width),
     };
     frame.render_widget(Paragraph::new(vec![Line::from(status), second]), area);
+}
+
+/// As many whole accounts as fit in `room` columns, in config order, then how many
+/// are left out and how many of those failed: an account is never cut mid-word.
+fn accounts(state: &AppState, room: usize) -> Vec<Span<'static>> {
+    if state.accounts().is_empty() {
+        return vec![Span::styled("no accounts configured", theme::faint())];
+    }
+    let views: Vec<(Vec<Span<'static>>, bool)> = state
+        .accounts()
+        .iter()
+        .map(|a| (account_spans(a, state), matches!(a.sync, SyncState::Failed { .. })))
+        .collect();
+    let width = |spans: &[Span]| spans.iter().map(Span::width).sum::<usize>();
+    let line = |shown: usize| {
+        let mut spans = Vec::new();
+        for (index, (account, _)) in views[..shown].iter().enumerate() {
+            if index > 0 {
+                spans.push(Span::styled(" · ", theme::faint()));
+            }
+            spans.extend(account.iter().cloned());
+        }
+        let hidden = views.len() - shown;
+        let failed = views[shown..].iter().filter(|(_, failed)| *failed).count();
+        let more = match (hidden, failed) {
+            (0, _) => None,
+            (_, 0) => Some(Span::styled(format!("+{hidden} more"), theme::faint())),
+            _ => Some(Span::styled(format!("+{hidden} more, {failed} failed"), theme::error())),
+        };
+        if let Some(more) = more {
+            spans.push(Span::styled(if shown > 0 { " · " } else { "" }, theme::faint()));
+            spans.push(more);
+        }
+        spans
+    };
+    (0..=views.len()).rev().map(line).find(|spans| width(spans) <= room).unwrap_or_else(|| line(0))
 }
 
 fn account_spans(account: &AccountView, state: &AppState) -> Vec<Span<'static>> {
@@ -62,8 +95,9 @@ fn account_spans(account: &AccountView, state: &AppState) -> Vec<Span<'static>> 
     vec![name, status]
 }
 
-/// The few keys that matter in the current context, labelled from the keymap.
-fn hints(state: &AppState) -> Line<'static> {
+/// The few keys that matter in the current context, labelled from the keymap; those
+/// that do not fit in `width` whole are left out.
+fn hints(state: &AppState, width: usize) -> Line<'static> {
     let context = state.context();
     let wanted: &[(Action, &str)] = match context {
         Context::List => &[
@@ -92,10 +126,16 @@ fn hints(state: &AppState) -> Line<'static> {
         Context::Help => &[(Action::Back, "close help")],
     };
     let mut spans = vec![Span::raw(" ")];
+    let mut used = 1;
     for (action, words) in wanted {
         if let Some(label) = state.keymap().label(context, *action) {
-            spans.push(Span::styled(label, theme::key()));
-            spans.push(Span::styled(format!(" {words}   "), theme::faint()));
+            let (label, words) = (Span::styled(label, theme::key()), format!(" {words}"));
+            if used + label.width() + words.width() > width {
+                break;
+            }
+            used += label.width() + words.width() + 3;
+            spans.push(label);
+            spans.push(Span::styled(format!("{words}   "), theme::faint()));
         }
     }
     Line::from(spans)

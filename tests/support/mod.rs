@@ -1,0 +1,7 @@
+//! The TUI tests' fixture: a fixed inbox (`inbox`), helpers that drive `update`
+//! with it (`drive`) and draw the result (`screen`).
+#![allow(dead_code)] // each test binary uses a different subset
+
+pub mod drive;
+pub mod inbox;
+pub mod screen;
