@@ -117,8 +117,9 @@ fn narrow_terminal_shows_one_pane() {
     insta::assert_snapshot!("narrow_compose", draw(&state));
 }
 
+/// The reply shows as queued in its thread at once; the composer is empty again.
 #[test]
-fn notice_after_sending() {
+fn compose_right_after_sending() {
     let mut state = inbox();
     select_guest(&mut state, Some("Emma Johansson"));
     drive(&mut state, [key('r')]);

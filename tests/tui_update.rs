@@ -147,16 +147,20 @@ fn tab_stays_on_the_list_while_there_is_no_thread() {
 fn typing_a_reply_saves_the_draft_on_every_keystroke() {
     let mut state = inbox();
     select_guest(&mut state, Some("Emma Johansson"));
-    assert_eq!(press(&mut state, [key('r')]), []);
+    let emma = guest_key("Emma Johansson");
+    assert_eq!(
+        press(&mut state, [key('r')]),
+        [Effect::MarkRead(emma.clone())],
+        "answering means having read it"
+    );
     assert_eq!(state.focus(), Focus::Compose);
 
-    let key = guest_key("Emma Johansson");
     let effects = press(&mut state, typing("Hi"));
     assert_eq!(
         effects,
         [
-            Effect::SaveDraft { key: key.clone(), body: "H".into() },
-            Effect::SaveDraft { key, body: "Hi".into() },
+            Effect::SaveDraft { key: emma.clone(), body: "H".into() },
+            Effect::SaveDraft { key: emma, body: "Hi".into() },
         ]
     );
 }

@@ -47,7 +47,11 @@ impl AppState {
             Action::Back => self.back(effects),
             Action::NextPane => self.cycle_pane(1),
             Action::PrevPane => self.cycle_pane(-1),
-            Action::Reply if self.selected().is_some() => self.focus = Focus::Compose,
+            Action::Reply if self.selected().is_some() => {
+                // Answering a thread means having read it.
+                self.open_selected(effects);
+                self.focus = Focus::Compose;
+            }
             Action::Reply => self.notify_info("Select a thread to reply to"),
             Action::Send => self.send(effects),
             Action::Retry => self.retry(effects),
@@ -65,9 +69,13 @@ impl AppState {
     fn open_selected(&mut self, effects: &mut Vec<Effect>) {
         let Some(&index) = self.visible.get(self.cursor) else { return };
         self.focus = Focus::History;
-        let thread = &mut self.threads[index].thread;
-        thread.unread = 0;
-        effects.push(Effect::MarkRead(thread.key()));
+        let summary = &mut self.threads[index];
+        if summary.thread.unread > 0 {
+            summary.thread.unread = 0;
+            self.unread_visible -= 1;
+        }
+        self.read_marks.insert(summary.thread.key(), summary.last_message_at);
+        effects.push(Effect::MarkRead(summary.thread.key()));
     }
 
     fn back(&mut self, effects: &mut Vec<Effect>) {
@@ -186,9 +194,15 @@ impl AppState {
             MouseEventKind::ScrollUp => WHEEL_STEP,
             MouseEventKind::Down(_) if inside(areas.list) => {
                 let line = mouse.row.saturating_sub(areas.list.map_or(0, |a| a.y) + 1);
-                let row = usize::from(line / crate::ui::layout::LIST_ROW_HEIGHT);
+                let row = self.list_offset + usize::from(line / crate::ui::layout::LIST_ROW_HEIGHT);
+                // A click on the border or below the last thread selects nothing.
+                let on_a_row = row < self.visible.len() && row - self.list_offset < areas.list_rows();
                 self.focus = Focus::List;
-                return self.select(self.list_offset + row, effects);
+                if on_a_row {
+                    self.select(row, effects);
+                }
+                self.dirty = true;
+                return;
             }
             MouseEventKind::Down(_) if inside(areas.compose) => {
                 self.focus = Focus::Compose;

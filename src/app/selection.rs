@@ -17,6 +17,20 @@ impl AppState {
         self.selected().map(|s| s.thread.key())
     }
 
+    /// Takes a freshly loaded thread list, keeping what this session knows better
+    /// (threads read since the store was asked).
+    pub(super) fn set_threads(&mut self, mut threads: Vec<ThreadSummary>, effects: &mut Vec<Effect>) {
+        for summary in &mut threads {
+            let read_at = self.read_marks.get(&summary.thread.key());
+            if read_at.is_some_and(|read_at| summary.last_message_at <= *read_at) {
+                summary.thread.unread = 0;
+            }
+        }
+        self.haystacks = threads.iter().map(haystack).collect();
+        self.threads = threads;
+        self.refilter(effects);
+    }
+
     /// Recomputes which threads pass the filter, keeping the selected thread
     /// selected when it still passes.
     pub(super) fn refilter(&mut self, effects: &mut Vec<Effect>) {
@@ -24,17 +38,14 @@ impl AppState {
         let needle = self.filter.text.trim().to_lowercase();
         let text_matches =
             (self.filter.matched_query == self.filter.text).then_some(&self.filter.text_matches);
-        self.visible = self
-            .threads
-            .iter()
-            .enumerate()
-            .filter(|(_, summary)| {
+        self.visible = (0..self.threads.len())
+            .filter(|&index| {
                 needle.is_empty()
-                    || matches_fields(summary, &needle)
-                    || text_matches.is_some_and(|m| m.contains(&summary.thread.key()))
+                    || self.haystacks[index].contains(&needle)
+                    || text_matches.is_some_and(|m| m.contains(&self.threads[index].thread.key()))
             })
-            .map(|(index, _)| index)
             .collect();
+        self.unread_visible = self.visible.iter().filter(|&&i| self.threads[i].thread.unread > 0).count();
         let cursor = before
             .as_ref()
             .and_then(|key| self.visible.iter().position(|&i| &self.threads[i].thread.key() == key))
@@ -94,8 +105,9 @@ impl AppState {
     }
 }
 
-/// Guest, property, account, subject and the latest message, ignoring case.
-fn matches_fields(summary: &ThreadSummary, needle: &str) -> bool {
+/// What the filter looks in, lowercased once: guest, property, account, subject and
+/// the latest message.
+fn haystack(summary: &ThreadSummary) -> String {
     let thread = &summary.thread;
     [
         thread.guest.name.as_deref(),
@@ -107,7 +119,9 @@ fn matches_fields(summary: &ThreadSummary, needle: &str) -> bool {
     ]
     .into_iter()
     .flatten()
-    .any(|field| field.to_lowercase().contains(needle))
+    .collect::<Vec<_>>()
+    .join("\n")
+    .to_lowercase()
 }
 
 /// A composer holding `text`, cursor at its end.

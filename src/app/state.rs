@@ -77,6 +77,14 @@ pub struct AppState {
     pub(super) width: u16,
     pub(super) height: u16,
     pub(super) threads: Vec<ThreadSummary>,
+    /// Per thread, the lowercased text the filter searches (guest, property, account,
+    /// subject, latest message), built once per load so typing stays fast.
+    pub(super) haystacks: Vec<String>,
+    /// Threads read in this session, with the newest message time they were read at:
+    /// a list loaded before the store recorded it must not bring their unread back.
+    pub(super) read_marks: HashMap<ThreadKey, Option<Timestamp>>,
+    /// Unread threads among the visible ones.
+    pub(super) unread_visible: usize,
     /// Indexes into `threads` that pass the filter, in list order.
     pub(super) visible: Vec<usize>,
     /// Index into `visible`.
@@ -123,6 +131,9 @@ impl AppState {
             width: 80,
             height: 24,
             threads: Vec::new(),
+            haystacks: Vec::new(),
+            read_marks: HashMap::new(),
+            unread_visible: 0,
             visible: Vec::new(),
             cursor: 0,
             list_offset: 0,
@@ -214,8 +225,9 @@ impl AppState {
         self.visible.len()
     }
 
+    /// Unread threads among those the filter shows.
     pub fn unread_threads(&self) -> usize {
-        self.threads.iter().filter(|t| t.thread.unread > 0).count()
+        self.unread_visible
     }
 
     /// The list rows that fit in `height`, from the scroll offset: only these are built.

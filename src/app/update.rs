@@ -9,8 +9,9 @@ use crate::store::{AccountStatus, OutboxEntry, OutboxState};
 use crate::sync::SyncEvent;
 use jiff::{SignedDuration, Timestamp};
 
-/// How long a notice stays in the status line.
-const NOTICE_FOR: SignedDuration = SignedDuration::from_secs(8);
+/// How long a notice stays in the status line (errors twice as long): long enough
+/// to read, short enough to give the key hints back.
+const NOTICE_FOR: SignedDuration = SignedDuration::from_secs(5);
 
 pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
     let mut effects = Vec::new();
@@ -26,10 +27,9 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         Msg::Tick(now) => state.tick(now),
         Msg::Sync(event) => state.on_sync(event, &mut effects),
         Msg::ThreadsLoaded(threads) => {
-            state.threads = threads;
             state.loaded = true;
             state.threads_loading = false;
-            state.refilter(&mut effects);
+            state.set_threads(threads, &mut effects);
             if std::mem::take(&mut state.threads_stale) {
                 state.reload_threads(&mut effects);
             }
@@ -54,7 +54,7 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         }
         Msg::SearchResult { .. } => {} // an answer to a query the user has typed past
         Msg::ReplyQueued(entry) => {
-            state.notify_info(format!("Reply queued for {}", entry.key.account));
+            // The history shows it as queued at once; a notice would only repeat that.
             state.on_reply(entry);
             effects.push(Effect::CountOutbox);
         }
@@ -105,7 +105,8 @@ impl AppState {
             SyncEvent::Outbox(entry) => {
                 if entry.state == OutboxState::Failed {
                     let reason = entry.error.as_deref().unwrap_or("no reason given");
-                    self.notify_error(format!("Reply to {} failed: {reason}. R sends it again", entry.key));
+                    let guest = self.guest_of(&entry.key);
+                    self.notify_error(format!("Reply to {guest} failed (R sends it again): {reason}"));
                 }
                 self.on_reply(entry);
                 effects.push(Effect::CountOutbox);
@@ -149,6 +150,15 @@ impl AppState {
             }
         }
         self.dirty = true;
+    }
+
+    /// Who a thread is with, as a person would name it.
+    fn guest_of(&self, key: &crate::domain::ThreadKey) -> String {
+        let thread = self.threads.iter().map(|s| &s.thread).find(|t| &t.key() == key);
+        match thread.and_then(|t| t.guest.name.as_deref()) {
+            Some(name) => format!("{name} ({})", key.account),
+            None => key.to_string(),
+        }
     }
 
     /// A reply changed state: show it in its thread, if that thread is open.

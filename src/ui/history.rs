@@ -184,9 +184,12 @@ fn entries(open: &OpenThread) -> Vec<Entry<'_>> {
             Direction::System => Who::System(m.sender.clone().unwrap_or_else(|| "System".into())),
         },
         at: m.sent_at,
-        status: m.status.clone().filter(|_| m.direction == Direction::Outbound).map(|s| {
-            let style = if s == "failed" { theme::error() } else { theme::faint() };
-            (s, style)
+        // Our messages in the provider's history went out, whether or not the
+        // provider reports a status for them.
+        status: (m.direction == Direction::Outbound).then(|| {
+            let status = m.status.clone().unwrap_or_else(|| "sent".into());
+            let style = if status == "failed" { theme::error() } else { theme::faint() };
+            (status, style)
         }),
         body: &m.body,
         attachments: m
