@@ -55,6 +55,7 @@ use Context::{Compose, FilterPrompt, Help, History, List};
 const NONE: KeyModifiers = KeyModifiers::NONE;
 const CTRL: KeyModifiers = KeyModifiers::CONTROL;
 const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
+const ALT: KeyModifiers = KeyModifiers::ALT;
 const BROWSE: &[Context] = &[List, History];
 
 #[rustfmt::skip]
@@ -73,7 +74,8 @@ const DEFAULTS: &[Binding] = &[
     Binding { contexts: &[Compose], keys: &[(KeyCode::Char('s'), CTRL)], label: "Ctrl-s", action: Action::Send, description: "send the reply" },
     Binding { contexts: BROWSE, keys: &[(KeyCode::Char('R'), SHIFT), (KeyCode::Char('R'), NONE)], label: "R", action: Action::Retry, description: "send failed replies of this thread again" },
     Binding { contexts: BROWSE, keys: &[(KeyCode::Char('/'), NONE)], label: "/", action: Action::Filter, description: "filter by guest, property or message text" },
-    Binding { contexts: &[List, History, Compose, FilterPrompt], keys: &[(KeyCode::Esc, NONE)], label: "Esc", action: Action::Back, description: "back out (keeps drafts; clears a filter)" },
+    // Esc pressed twice fast reaches us as Alt-Esc on many terminals.
+    Binding { contexts: &[List, History, Compose, FilterPrompt], keys: &[(KeyCode::Esc, NONE), (KeyCode::Esc, ALT)], label: "Esc", action: Action::Back, description: "back out (keeps drafts; clears a filter)" },
     Binding { contexts: &[History], keys: &[(KeyCode::Char('h'), NONE), (KeyCode::Left, NONE)], label: "h / ←", action: Action::Back, description: "back to the list" },
     Binding { contexts: &[Help], keys: &[(KeyCode::Esc, NONE), (KeyCode::Char('?'), NONE), (KeyCode::Char('q'), NONE)], label: "Esc / ?", action: Action::Back, description: "close this help" },
     Binding { contexts: BROWSE, keys: &[(KeyCode::Char('?'), NONE)], label: "?", action: Action::Help, description: "this help" },
@@ -130,6 +132,7 @@ mod tests {
             (History, key(KeyCode::Char('r'), NONE), Action::Reply),
             (Compose, key(KeyCode::Char('s'), CTRL), Action::Send),
             (Compose, key(KeyCode::Esc, NONE), Action::Back),
+            (History, key(KeyCode::Esc, ALT), Action::Back),
             (List, key(KeyCode::Char('/'), NONE), Action::Filter),
             (FilterPrompt, key(KeyCode::Enter, NONE), Action::Open),
             (List, key(KeyCode::Char('?'), NONE), Action::Help),

@@ -341,6 +341,17 @@ fn enter_keeps_the_filter_and_esc_clears_it() {
 }
 
 #[test]
+fn a_new_slash_starts_a_new_filter() {
+    let mut state = inbox();
+    press(&mut state, [key('/')]);
+    press(&mut state, typing("anna"));
+    press(&mut state, [code(KeyCode::Enter), key('/')]);
+    assert_eq!(state.filter(), ("", true), "the old filter is gone, not appended to");
+    press(&mut state, typing("yuki"));
+    assert_eq!(selected_guest(&state).as_deref(), Some("Yuki Tanaka"));
+}
+
+#[test]
 fn esc_in_the_prompt_clears_the_filter_and_keeps_the_selection() {
     let mut state = inbox();
     press(&mut state, [key('/')]);

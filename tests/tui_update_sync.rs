@@ -299,3 +299,18 @@ fn a_narrow_thread_scrolled_up_then_left_still_scrolls_at_once_after_a_resize() 
     press(&mut state, [key('j')]);
     assert_eq!(scroll(&state), history_scroll_limit(&state) - 1, "one j, one line");
 }
+
+#[test]
+fn the_selection_follows_its_thread_when_new_activity_reorders_the_list() {
+    let mut state = inbox();
+    select_guest(&mut state, Some("Emma Johansson"));
+    let cursor = state.cursor();
+    // A new message moves another thread to the top.
+    let mut reordered = summaries();
+    let newest = reordered.remove(cursor + 2);
+    reordered.insert(0, newest);
+    let effects = feed(&mut state, Msg::ThreadsLoaded(reordered));
+    assert_eq!(selected_guest(&state).as_deref(), Some("Emma Johansson"));
+    assert_eq!(state.cursor(), cursor + 1);
+    assert_eq!(effects, [], "the open thread is still the selected one: nothing to load");
+}

@@ -56,8 +56,13 @@ impl AppState {
             Action::Send => self.send(effects),
             Action::Retry => self.retry(effects),
             Action::Filter => {
+                // A new `/` starts a new filter, as a new search does in less or vim.
                 self.focus = Focus::List;
                 self.filter.editing = true;
+                if !self.filter.text.is_empty() {
+                    self.filter.text.clear();
+                    self.refilter(effects);
+                }
             }
             Action::Help => self.help_open = true,
             Action::Quit => self.quit = true,

@@ -26,15 +26,20 @@ impl AppState {
                 summary.thread.unread = 0;
             }
         }
+        // Read the selection before the new list replaces the one the cursor points into.
+        let selected = self.selected_key();
         self.haystacks = threads.iter().map(haystack).collect();
         self.threads = threads;
-        self.refilter(effects);
+        self.refilter_keeping(selected, effects);
     }
 
     /// Recomputes which threads pass the filter, keeping the selected thread
     /// selected when it still passes.
     pub(super) fn refilter(&mut self, effects: &mut Vec<Effect>) {
-        let before = self.selected_key();
+        self.refilter_keeping(self.selected_key(), effects);
+    }
+
+    fn refilter_keeping(&mut self, before: Option<ThreadKey>, effects: &mut Vec<Effect>) {
         let needle = self.filter.text.trim().to_lowercase();
         let text_matches =
             (self.filter.matched_query == self.filter.text).then_some(&self.filter.text_matches);
