@@ -73,7 +73,7 @@ const DEFAULTS: &[Binding] = &[
     Binding { contexts: BROWSE, keys: &[(KeyCode::Char('r'), NONE)], label: "r", action: Action::Reply, description: "reply: write to the selected thread" },
     Binding { contexts: &[Compose], keys: &[(KeyCode::Char('s'), CTRL)], label: "Ctrl-s", action: Action::Send, description: "send the reply" },
     Binding { contexts: BROWSE, keys: &[(KeyCode::Char('R'), SHIFT), (KeyCode::Char('R'), NONE)], label: "R", action: Action::Retry, description: "send failed replies of this thread again" },
-    Binding { contexts: BROWSE, keys: &[(KeyCode::Char('/'), NONE)], label: "/", action: Action::Filter, description: "filter by guest, property or message text" },
+    Binding { contexts: BROWSE, keys: &[(KeyCode::Char('/'), NONE)], label: "/", action: Action::Filter, description: "filter by guest, property, account or message text" },
     // Esc pressed twice fast reaches us as Alt-Esc on many terminals.
     Binding { contexts: &[List, History, Compose, FilterPrompt], keys: &[(KeyCode::Esc, NONE), (KeyCode::Esc, ALT)], label: "Esc", action: Action::Back, description: "back out (keeps drafts; clears a filter)" },
     Binding { contexts: &[History], keys: &[(KeyCode::Char('h'), NONE), (KeyCode::Left, NONE)], label: "h / ←", action: Action::Back, description: "back to the list" },

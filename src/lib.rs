@@ -3,8 +3,10 @@
 //! The library holds everything; `main.rs` only parses the command line and calls in.
 //! Data flows one way: `providers` map each vendor's wire format into `domain` types,
 //! `sync` writes them to the `store` and reports `SyncEvent`s, and the front ends
-//! (`cli`, later the TUI) read the store and consume the events. `sim` is the
-//! built-in simulator of the four provider APIs; nothing else depends on it.
+//! read the store and consume the events: `cli` (headless commands) and the inbox,
+//! which is `app` (the pure state machine and its run loop), `ui` (views of
+//! `&AppState`), `keymap` and `tui` (the terminal guard). `sim` is the built-in
+//! simulator of the four provider APIs; nothing else depends on it.
 
 pub mod app;
 pub mod cli;
