@@ -36,12 +36,6 @@ pub enum Context {
     Help,
 }
 
-impl Context {
-    pub fn takes_text(self) -> bool {
-        matches!(self, Self::Compose | Self::FilterPrompt)
-    }
-}
-
 struct Binding {
     contexts: &'static [Context],
     keys: &'static [(KeyCode, KeyModifiers)],

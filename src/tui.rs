@@ -62,7 +62,7 @@ fn install_panic_hook() {
             restore();
             report(info);
             tracing::error!("panic: {info}");
-            eprintln!("innbox stopped after an internal error; drafts and queued replies are saved. The log file has details.");
+            eprintln!("innbox stopped after the internal error above; drafts and queued replies are saved.");
             std::process::exit(101);
         }));
     });

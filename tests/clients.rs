@@ -171,9 +171,11 @@ async fn assert_reply_round_trips(account: &str) {
     let reread = client.fetch_thread(&thread).await.unwrap();
     let mine = reread.messages.iter().find(|m| m.body == body).expect("the reply is in the thread");
     assert_eq!(mine.direction, Direction::Outbound);
-    if let Some(id) = provider_message_id {
-        assert_eq!(mine.id, id, "{account}: the id the send returned is the message's id");
-    }
+    assert_eq!(
+        Some(&mine.id),
+        provider_message_id.as_ref(),
+        "{account}: the id the send returned is the message's id"
+    );
     assert_eq!(reread.thread.reservation.as_ref().map(|r| &r.id), thread.reservation.as_ref().map(|r| &r.id));
 }
 
@@ -245,6 +247,19 @@ async fn transient_failures_are_retried_and_retry_after_is_honoured() {
     let started = std::time::Instant::now();
     sync_all(&hostel, &KnownMarkers::new()).await.unwrap();
     assert!(started.elapsed() >= Duration::from_secs(1), "waited as Retry-After asked");
+}
+
+#[tokio::test]
+async fn one_unreadable_thread_is_skipped_and_the_rest_synced() {
+    let sim = sim().await;
+    let broken = sim.world().accounts.iter().find(|a| a.name == TRELLIS).unwrap().threads[7].id.clone();
+    sim.inject(fault("trellis", &format!("/conversations/{broken}"), 1, FaultAction::MalformedJson));
+    let (updates, skipped) =
+        sync_all(&client(&sim, TRELLIS, quick_retries()), &KnownMarkers::new()).await.unwrap();
+    assert_eq!(updates.len(), 59);
+    assert!(updates.iter().all(|u| u.thread.id != broken));
+    assert_eq!(skipped.len(), 1);
+    assert!(skipped[0].contains(&broken) && skipped[0].contains("unexpected response"), "{skipped:?}");
 }
 
 #[tokio::test]

@@ -189,14 +189,24 @@ fn outbox_sends_each_thread_in_order_and_never_twice() {
     assert_eq!(store.claim_next("Lakeside", now).unwrap(), None);
     assert_eq!(store.claim_next("Elsewhere", now).unwrap(), None);
 
-    store.finish_delivery(first.id, &Delivery::Unknown("timeout".into()), now).unwrap();
+    let unknown =
+        store.finish_delivery(&claimed, &Delivery::Unknown("timeout".into()), now).unwrap().unwrap();
     assert_eq!(store.claim_next("Lakeside", now).unwrap(), None, "an unknown outcome blocks the thread");
-    assert_eq!(store.unknown_replies("Lakeside").unwrap().len(), 1);
+    assert_eq!(store.unknown_replies("Lakeside").unwrap(), vec![unknown.clone()]);
 
     let sent = Delivery::Sent { provider_message_id: Some("p1".into()) };
-    assert_eq!(store.finish_delivery(first.id, &sent, now).unwrap().state, OutboxState::Sent);
-    assert_eq!(store.claim_next("Lakeside", now).unwrap().map(|e| e.id), Some(second.id));
-    let failed = store.finish_delivery(second.id, &Delivery::Failed("HTTP 400".into()), now).unwrap();
+    assert_eq!(
+        store.finish_delivery(&claimed, &sent, now).unwrap(),
+        None,
+        "that attempt was already settled"
+    );
+    assert_eq!(
+        store.finish_delivery(&unknown, &sent, now).unwrap().map(|e| e.state),
+        Some(OutboxState::Sent)
+    );
+    let retaken = store.claim_next("Lakeside", now).unwrap().unwrap();
+    assert_eq!(retaken.id, second.id);
+    let failed = store.finish_delivery(&retaken, &Delivery::Failed("HTTP 400".into()), now).unwrap().unwrap();
     assert_eq!((failed.state, failed.error.as_deref()), (OutboxState::Failed, Some("HTTP 400")));
     assert_eq!(store.retry_reply(second.id, now).unwrap().map(|e| e.state), Some(OutboxState::Queued));
     assert_eq!(store.retry_reply(first.id, now).unwrap(), None, "only failed replies can be retried");
@@ -226,15 +236,31 @@ fn a_reply_left_sending_becomes_unknown_on_restart() {
 }
 
 #[test]
+fn a_sent_reply_without_an_id_gets_the_id_of_the_message_it_became() {
+    let mut store = Store::open_in_memory().unwrap();
+    let now = at("2025-01-01T00:00:00Z");
+    let key = ThreadKey::new("Lakeside", "a");
+    store.enqueue_reply(&key, "Thanks!", now).unwrap();
+    let taken = store.claim_next("Lakeside", now).unwrap().unwrap();
+    let sent =
+        store.finish_delivery(&taken, &Delivery::Sent { provider_message_id: None }, now).unwrap().unwrap();
+    assert_eq!(store.claimed_message_ids(&key, -1).unwrap(), Vec::<String>::new());
+    store.record_message_id(sent.id, "m-9").unwrap();
+    store.record_message_id(sent.id, "m-10").unwrap();
+    assert_eq!(store.claimed_message_ids(&key, -1).unwrap(), ["m-9"], "the first id found stays");
+    assert_eq!(store.claimed_message_ids(&key, sent.id).unwrap(), Vec::<String>::new(), "except itself");
+}
+
+#[test]
 fn pending_replies_hide_once_their_message_is_synced() {
     let mut store = Store::open_in_memory().unwrap();
     let now = at("2025-01-01T00:00:00Z");
     let page = sample();
     store.apply_updates(std::slice::from_ref(&page)).unwrap();
     let key = page.thread.key();
-    let entry = store.enqueue_reply(&key, "See you soon", now).unwrap();
-    store.claim_next("Lakeside", now).unwrap();
-    store.finish_delivery(entry.id, &Delivery::Sent { provider_message_id: Some("77".into()) }, now).unwrap();
+    store.enqueue_reply(&key, "See you soon", now).unwrap();
+    let taken = store.claim_next("Lakeside", now).unwrap().unwrap();
+    store.finish_delivery(&taken, &Delivery::Sent { provider_message_id: Some("77".into()) }, now).unwrap();
     assert_eq!(store.pending_replies(&key).unwrap().len(), 1, "sent, but not in the synced history yet");
 
     let mut later = page.clone();

@@ -14,6 +14,7 @@ pub struct Executor {
     store: SharedStore,
     msgs: UnboundedSender<Msg>,
     writes: UnboundedSender<Write>,
+    writer: tokio::task::JoinHandle<()>,
 }
 
 /// The effects that change the store, applied one after another.
@@ -27,8 +28,14 @@ enum Write {
 impl Executor {
     pub fn new(store: SharedStore, engine: Arc<SyncEngine>, msgs: UnboundedSender<Msg>) -> Self {
         let (writes, queue) = unbounded_channel();
-        tokio::spawn(write_in_order(queue, store.clone(), engine, msgs.clone()));
-        Self { store, msgs, writes }
+        let writer = tokio::spawn(write_in_order(queue, store.clone(), engine, msgs.clone()));
+        Self { store, msgs, writes, writer }
+    }
+
+    /// Waits until every write asked for so far has landed.
+    pub async fn finish(self) {
+        drop(self.writes);
+        let _ = self.writer.await;
     }
 
     /// What the first frame needs: the cached inbox, drafts, account states, the outbox.

@@ -3,6 +3,7 @@
 
 use super::effect::Effect;
 use super::state::{AppState, Focus};
+use crate::domain::sanitize::{sanitize_line, sanitize_text};
 use crate::keymap::{Action, Context};
 use crate::store::OutboxState;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind};
@@ -176,14 +177,16 @@ impl AppState {
         self.dirty = true;
     }
 
+    /// Pasted text is cleaned like provider text: terminals send line breaks as `\r`,
+    /// and a paste can carry control sequences.
     pub(super) fn on_paste(&mut self, text: &str, effects: &mut Vec<Effect>) {
         match self.context() {
             Context::Compose if self.reply_blocked().is_none() => {
-                self.composer.insert_str(text);
+                self.composer.insert_str(sanitize_text(text));
                 self.draft_changed(effects);
             }
             Context::FilterPrompt => {
-                self.filter.text.push_str(&text.replace(['\n', '\r'], " "));
+                self.filter.text.push_str(&sanitize_line(text).unwrap_or_default());
                 self.filter_changed(effects);
             }
             _ => {}

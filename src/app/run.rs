@@ -15,7 +15,6 @@ use ratatui::crossterm::event::{Event, EventStream};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::time::{Instant, MissedTickBehavior};
-use tokio_util::sync::CancellationToken;
 
 const FRAME: Duration = Duration::from_millis(16);
 const TICK: Duration = Duration::from_secs(1);
@@ -36,8 +35,7 @@ pub async fn run(config: &Config, store: SharedStore) -> anyhow::Result<()> {
     let size = guard.terminal().size()?;
     dispatch(&executor, &mut state, Msg::Resize { width: size.width, height: size.height });
 
-    let cancel = CancellationToken::new();
-    let workers = engine.spawn(config.poll_interval, cancel.clone());
+    let workers = engine.spawn(config.poll_interval);
     let mut input = EventStream::new();
     let mut tick = tokio::time::interval(TICK);
     tick.set_missed_tick_behavior(MissedTickBehavior::Skip);
@@ -75,8 +73,13 @@ pub async fn run(config: &Config, store: SharedStore) -> anyhow::Result<()> {
         }
     };
     drop(guard);
-    cancel.cancel();
-    let _ = tokio::time::timeout(WORKER_GRACE, futures::future::join_all(workers)).await;
+    engine.stop();
+    // The last keystrokes' draft saves, and a send under way, get a moment to land.
+    let _ = tokio::time::timeout(WORKER_GRACE, async {
+        executor.finish().await;
+        futures::future::join_all(workers).await
+    })
+    .await;
     result
 }
 

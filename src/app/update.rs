@@ -59,11 +59,14 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             effects.push(Effect::CountOutbox);
         }
         Msg::ReplyRejected { key, body, reason } => {
-            if state.composer_key.as_ref() == Some(&key) && state.composer.is_empty() {
-                state.composer = composer_with(&body);
+            // The text comes back as the draft, unless the user has started a new one.
+            if !state.drafts.contains_key(&key) {
+                if state.composer_key.as_ref() == Some(&key) {
+                    state.composer = composer_with(&body);
+                }
+                state.drafts.insert(key.clone(), body.clone());
+                effects.push(Effect::SaveDraft { key, body });
             }
-            state.drafts.insert(key.clone(), body.clone());
-            effects.push(Effect::SaveDraft { key, body });
             state.notify_error(format!("Not sent: {reason}"));
         }
         Msg::Failed(reason) => state.notify_error(reason),
@@ -73,12 +76,16 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
 
 impl AppState {
     fn tick(&mut self, now: Timestamp) {
+        // Relative times ("3m") change once a minute; redraw then, not every tick.
+        let minute = |t: Timestamp| t.as_second().div_euclid(60);
+        if minute(now) != minute(self.now) {
+            self.dirty = true;
+        }
         self.now = now;
         if self.notice.as_ref().is_some_and(|n| n.until <= now) {
             self.notice = None;
+            self.dirty = true;
         }
-        // Relative times ("3m") move with the clock.
-        self.dirty = true;
     }
 
     fn on_sync(&mut self, event: SyncEvent, effects: &mut Vec<Effect>) {

@@ -5,6 +5,7 @@ mod secret;
 
 pub use account::{AccountConfig, BookingAuth, ProviderConfig};
 
+use crate::domain::sanitize::collapse_whitespace;
 use account::RawAccount;
 use serde::Deserialize;
 use std::collections::HashSet;
@@ -85,11 +86,17 @@ impl Config {
     fn parse(text: &str) -> Result<Parsed, String> {
         let raw: RawConfig = toml::from_str(text).map_err(|e| toml_error(text, &e))?;
         let mut config = Config {
-            poll_interval: seconds("poll_interval_secs", raw.poll_interval_secs, DEFAULT_POLL_INTERVAL)?,
+            poll_interval: seconds(
+                "poll_interval_secs",
+                raw.poll_interval_secs,
+                DEFAULT_POLL_INTERVAL,
+                86_400,
+            )?,
             request_timeout: seconds(
                 "request_timeout_secs",
                 raw.request_timeout_secs,
                 DEFAULT_REQUEST_TIMEOUT,
+                600,
             )?,
             ..Config::default()
         };
@@ -99,7 +106,7 @@ impl Config {
             let label = account_label(&table, index);
             let raw: RawAccount = table
                 .try_into()
-                .map_err(|e: toml::de::Error| format!("{label}: {}", one_line(e.message())))?;
+                .map_err(|e: toml::de::Error| format!("{label}: {}", collapse_whitespace(e.message())))?;
             let name = match raw.name.as_deref().map(str::trim) {
                 Some(name) if !name.is_empty() => name.to_owned(),
                 _ => return Err(format!("{label}: missing field `name`")),
@@ -133,17 +140,17 @@ fn account_label(table: &toml::Table, index: usize) -> String {
     }
 }
 
-fn seconds(field: &str, value: Option<u64>, default: Duration) -> Result<Duration, String> {
+fn seconds(field: &str, value: Option<u64>, default: Duration, max: u64) -> Result<Duration, String> {
     match value {
         None => Ok(default),
-        Some(0) => Err(format!("`{field}` must be at least 1")),
-        Some(secs) => Ok(Duration::from_secs(secs)),
+        Some(secs) if (1..=max).contains(&secs) => Ok(Duration::from_secs(secs)),
+        Some(_) => Err(format!("`{field}` must be between 1 and {max}")),
     }
 }
 
 /// "line 3, column 15: invalid basic string" rather than toml's multi-line report.
 fn toml_error(text: &str, error: &toml::de::Error) -> String {
-    let message = one_line(error.message());
+    let message = collapse_whitespace(error.message());
     let Some(span) = error.span() else {
         return message;
     };
@@ -151,10 +158,6 @@ fn toml_error(text: &str, error: &toml::de::Error) -> String {
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     format!("line {line}, column {column}: {message}")
-}
-
-fn one_line(message: &str) -> String {
-    message.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(unix)]

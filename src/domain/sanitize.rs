@@ -33,9 +33,19 @@ pub fn sanitize_text(raw: &str) -> String {
 /// Cleans a one-line field (names, subjects, property names): as [`sanitize_text`],
 /// then whitespace runs (including newlines) collapse to one space. Empty means absent.
 pub fn sanitize_line(raw: &str) -> Option<String> {
-    let text = sanitize_text(raw);
-    let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let line = collapse_whitespace(&sanitize_text(raw));
     (!line.is_empty()).then_some(line)
+}
+
+/// Every run of whitespace, newlines included, as one space; no space at either end.
+pub fn collapse_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// An open-enum value (a status, a kind) as innbox keeps it: cleaned, lowercased,
+/// and absent when empty.
+pub fn sanitize_enum(raw: &str) -> Option<String> {
+    sanitize_line(raw).map(|value| value.to_lowercase())
 }
 
 /// Bidi embedding, override and isolate controls, plus the invisible marks: they

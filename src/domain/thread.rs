@@ -86,10 +86,7 @@ impl Channel {
     /// Maps any provider's spelling (`AIRBNB`, `BOOKING_COM`, `BOOKINGCOM`, `whatsapp`...)
     /// onto the unified channel. Empty input means the provider did not say.
     pub fn from_wire(raw: &str) -> Option<Self> {
-        let raw = raw.trim();
-        if raw.is_empty() {
-            return None;
-        }
+        let raw = super::sanitize::sanitize_line(raw)?;
         let squashed: String =
             raw.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
         Some(match squashed.as_str() {
@@ -201,6 +198,11 @@ mod tests {
     fn unknown_channels_are_kept_lowercased() {
         assert_eq!(Channel::from_wire("MESSENGER"), Some(Channel::Other("messenger".into())));
         assert_eq!(Channel::from_wire("  "), None);
+        assert_eq!(
+            Channel::from_wire("TIKTOK\u{1b}[31m"),
+            Some(Channel::Other("tiktok".into())),
+            "sanitized"
+        );
     }
 
     #[test]

@@ -162,12 +162,20 @@ impl Booking {
                     .await
             }
         };
-        let token = self.tokens.token(&self.endpoint).await?;
+        // A token that cannot be had means the message never left: not sent, not unknown.
+        let not_sent = |e: ProviderError| SendOutcome::NotSent(e.to_string());
+        let token = match self.tokens.token(&self.endpoint).await {
+            Ok(token) => token,
+            Err(e) => return Ok(not_sent(e)),
+        };
         // A 401 means the message was not accepted, so one retry with a new token is safe.
         let response = match post(token.clone()).await {
             Err(e) if e.kind == (ErrorKind::Unauthorized { status: 401 }) => {
-                let Some(fresh) = self.tokens.renew(&self.endpoint, &token).await? else { return Err(e) };
-                post(fresh).await?
+                match self.tokens.renew(&self.endpoint, &token).await {
+                    Ok(Some(fresh)) => post(fresh).await?,
+                    Ok(None) => return Err(e),
+                    Err(renew_error) => return Ok(not_sent(renew_error)),
+                }
             }
             other => other?,
         };

@@ -56,7 +56,8 @@ impl TokenCache {
         })?;
         let expires = jwt::expiry(&jwt).unwrap_or_else(|| Timestamp::now() + TOKEN_LIFETIME);
         let jwt = SecretString::from(jwt);
-        *cached = Some(Cached { jwt: jwt.clone(), renew_at: expires - RENEW_MARGIN });
+        let renew_at = expires.checked_sub(RENEW_MARGIN).unwrap_or(expires);
+        *cached = Some(Cached { jwt: jwt.clone(), renew_at });
         Ok(jwt)
     }
 

@@ -2,7 +2,7 @@
 //! Messages arrive newest first, mixed with tags-only read markers.
 
 use super::wire::{id, opt_flag, opt_id, opt_text};
-use crate::domain::sanitize::{sanitize_line, sanitize_text};
+use crate::domain::sanitize::{sanitize_enum, sanitize_line, sanitize_text};
 use crate::domain::time::parse_timestamp;
 use crate::domain::{
     Attachment, Channel, Direction, Guest, Message, ProviderKind, ReplyAbility, Reservation, Thread,
@@ -243,7 +243,7 @@ fn entries(raw: Vec<Value>) -> (Vec<Entry>, Vec<String>) {
         };
         match entry {
             Ok(entry) => entries.push(entry),
-            Err(e) => skipped.push(format!("skipped a message innbox cannot read: {e}")),
+            Err(e) => skipped.extend(sanitize_line(&format!("skipped a message innbox cannot read: {e}"))),
         }
     }
     (entries, skipped)
@@ -280,7 +280,7 @@ fn unread_guest_messages(
 /// Direction follows the sender (a guest's self-service request is still the guest
 /// asking), except for request-to-book status events, which are the platform's.
 fn map_message(wire: WireMessage, sender_role: Role, guest_name: Option<&str>) -> Message {
-    let kind = wire.message_type.as_deref().map(str::to_ascii_lowercase);
+    let kind = wire.message_type.as_deref().and_then(sanitize_enum);
     let direction = match sender_role {
         _ if kind.as_deref() == Some("request_to_book_event") => Direction::System,
         Role::Guest => Direction::Inbound,

@@ -6,6 +6,7 @@ use super::calry_wire::{Envelope, WireConversation, WireReservation, map_convers
 use super::http::{Endpoint, Repeat, decode, path_segment};
 use super::wire::{Item, decode_items};
 use super::{ErrorKind, KnownMarkers, PageSink, ProviderError, SendOutcome, ThreadUpdate, jwt};
+use crate::domain::sanitize::sanitize_line;
 use crate::domain::{Channel, Thread};
 use jiff::{Timestamp, ToSpan};
 use reqwest::{Method, RequestBuilder};
@@ -50,7 +51,8 @@ impl Calry {
         let envelope: Envelope = self.config.endpoint.get(path, query, &|r| self.authorize(r)).await?;
         let label = format!("GET {path}");
         if envelope.success == Some(false) {
-            return Err(ProviderError::new(ErrorKind::Rejected { status: 200 }, label, envelope.message));
+            let message = envelope.message.as_deref().and_then(sanitize_line);
+            return Err(ProviderError::new(ErrorKind::Rejected { status: 200 }, label, message));
         }
         envelope.data.ok_or_else(|| {
             ProviderError::new(ErrorKind::Decode, label, Some("no `data` in the response".into()))
@@ -169,7 +171,11 @@ impl Calry {
         };
         if envelope.success == Some(false) {
             return Ok(SendOutcome::Refused(
-                envelope.message.unwrap_or_else(|| "Calry refused the message".into()),
+                envelope
+                    .message
+                    .as_deref()
+                    .and_then(sanitize_line)
+                    .unwrap_or_else(|| "Calry refused the message".into()),
             ));
         }
         let id = envelope.data.as_ref().and_then(|data| {

@@ -3,7 +3,7 @@
 //! depends on the PMS behind Calry and is optional here.
 
 use super::wire::{id, opt_id, opt_text};
-use crate::domain::sanitize::{sanitize_line, sanitize_text};
+use crate::domain::sanitize::{sanitize_enum, sanitize_line, sanitize_text};
 use crate::domain::time::{parse_date, parse_timestamp};
 use crate::domain::{
     Attachment, Channel, Direction, Guest, Message, ProviderKind, ReplyAbility, Reservation, Thread,
@@ -179,9 +179,9 @@ fn map_message(wire: WireMessage, guest_name: Option<&str>) -> Message {
         sender,
         body: sanitize_text(wire.body.as_deref().unwrap_or_default()),
         sent_at: wire.created_at.as_deref().and_then(parse_timestamp),
-        status: lowercase(wire.status),
+        status: wire.status.as_deref().and_then(sanitize_enum),
         automatic: wire.is_automatic.or(wire.is_automatic_snake),
-        kind: lowercase(wire.kind),
+        kind: wire.kind.as_deref().and_then(sanitize_enum),
         attachments: wire
             .attachments
             .into_iter()
@@ -237,10 +237,6 @@ fn latest_subject(messages: &[WireMessage]) -> Option<String> {
 /// country code is not a phone number.
 fn is_placeholder_phone(phone: &str) -> bool {
     phone.chars().filter(|c| c.is_ascii_digit() && *c != '0').count() <= 3
-}
-
-fn lowercase(value: Option<String>) -> Option<String> {
-    value.map(|v| v.trim().to_lowercase()).filter(|v| !v.is_empty())
 }
 
 #[cfg(test)]

@@ -2,9 +2,10 @@
 //! (oldest first). Read-only: no send endpoint is documented.
 
 use super::http::{Endpoint, path_segment};
+use super::offset::{self, ListRow, OffsetPage};
 use super::wire::{Item, decode_items, id, opt_id, opt_text};
 use super::{KnownMarkers, MAX_PAGES, PageSink, ProviderError, ThreadUpdate, read_only_reason};
-use crate::domain::sanitize::{sanitize_line, sanitize_text};
+use crate::domain::sanitize::{sanitize_enum, sanitize_line, sanitize_text};
 use crate::domain::time::parse_timestamp;
 use crate::domain::{
     Channel, Direction, Guest, Message, ProviderKind, ReplyAbility, Reservation, Thread, sort_oldest_first,
@@ -69,6 +70,12 @@ struct WireMessage {
     created_at: Option<String>,
 }
 
+impl ListRow for WireThread {
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
+
 pub struct HostelMate {
     account: String,
     endpoint: Endpoint,
@@ -94,31 +101,20 @@ impl HostelMate {
     }
 
     pub async fn sync(&self, known: &KnownMarkers, sink: &PageSink) -> Result<(), ProviderError> {
-        let mut offset = 0;
-        for page_number in 0..MAX_PAGES {
+        let read_page = |offset| async move {
             let page = self.page("/api/v1/client/conversations", offset).await?;
-            if page_number == 0 {
-                sink.add_total(page.pagination.as_ref().and_then(|p| p.total).unwrap_or(0));
-            }
-            let listed = page.results.len();
-            let (threads, skipped) = decode_items::<WireThread>("thread", page.results);
-            let changed: Vec<_> =
-                threads.into_iter().filter(|t| known.get(&t.value.id) != Some(&t.fingerprint)).collect();
-            // Unchanged and unreadable rows are done now; changed ones as they are fetched.
-            sink.emit(Vec::new(), listed - changed.len(), skipped).await;
-            let label = |t: &Item<WireThread>| format!("thread {}", t.value.id);
-            sink.fetch_each(changed, label, |item| async move {
-                let messages = self.messages(&item.value.id).await?;
-                Ok(vec![self.update(item.value, messages, Some(item.fingerprint))])
+            let pagination = page.pagination.as_ref();
+            Ok(OffsetPage {
+                total: pagination.and_then(|p| p.total),
+                has_more: pagination.and_then(|p| p.has_more),
+                rows: page.results,
             })
-            .await?;
-            offset += listed;
-            let has_more = page.pagination.and_then(|p| p.has_more).unwrap_or(listed == PAGE_SIZE);
-            if !has_more || listed == 0 {
-                break;
-            }
-        }
-        Ok(())
+        };
+        let read_thread = |item: Item<WireThread>| async move {
+            let messages = self.messages(&item.value.id).await?;
+            Ok(vec![self.update(item.value, messages, Some(item.fingerprint))])
+        };
+        offset::walk(sink, known, PAGE_SIZE, read_page, read_thread).await
     }
 
     /// Every message of a thread, paging until a short page or `has_more: false`.
@@ -145,8 +141,13 @@ impl HostelMate {
 
     pub async fn fetch_thread(&self, thread: &Thread) -> Result<ThreadUpdate, ProviderError> {
         let messages = self.messages(&thread.id).await?;
-        let wire =
-            WireThread { id: thread.id.clone(), unread_count: Some(thread.unread), ..WireThread::default() };
+        // The messages endpoint does not name the guest; the stored thread does.
+        let wire = WireThread {
+            id: thread.id.clone(),
+            guest_name: thread.guest.name.clone(),
+            unread_count: Some(thread.unread),
+            ..WireThread::default()
+        };
         let mut update = self.update(wire, messages, None);
         super::keep_known_details(&mut update.thread, thread);
         Ok(update)
@@ -213,7 +214,7 @@ fn map_message(wire: WireMessage, guest_name: Option<&str>) -> Message {
         sent_at: wire.created_at.as_deref().and_then(parse_timestamp),
         status: None,
         automatic: source.as_deref().map(|s| matches!(s, "AUTOMATED" | "VERIFICATION" | "CHECK_IN")),
-        kind: source.map(|s| s.to_lowercase()),
+        kind: source.as_deref().and_then(sanitize_enum),
         attachments: Vec::new(),
     }
 }

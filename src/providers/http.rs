@@ -19,6 +19,9 @@ pub fn shared_client(timeout: Duration) -> reqwest::Client {
         .user_agent(concat!("innbox/", env!("CARGO_PKG_VERSION")))
         .connect_timeout(Duration::from_secs(10).min(timeout))
         .timeout(timeout)
+        // None of the four APIs documents redirects, and reqwest would carry custom
+        // auth headers (Hostel Mate's X-API-Key) across hosts.
+        .redirect(reqwest::redirect::Policy::none())
         .build()
         .expect("the TLS backend is compiled in, so building a client cannot fail")
 }
@@ -132,7 +135,9 @@ impl Endpoint {
         let status = response.status();
         let wait = server_wait(response.headers(), jiff::Timestamp::now());
         if quota_exhausted(response.headers()) {
-            let pause = wait.unwrap_or(Duration::from_secs(60));
+            // However long the server claims, never hold the account longer than we
+            // would wait out a Retry-After.
+            let pause = wait.unwrap_or(Duration::from_secs(60)).min(self.retry.max_server_wait);
             self.limiter.pause_until(tokio::time::Instant::now() + pause).await;
         }
         let body = response.text().await.map_err(|e| (transport_error(&e, label), None))?;

@@ -50,7 +50,9 @@ impl PageSink {
     }
 
     /// Runs `fetch` for each item a few at a time, emitting each result as a page.
-    /// A thread that vanished between listing and fetching (404) is skipped, not fatal.
+    /// A failure that concerns one thread only (it vanished, the provider refused
+    /// it, or sent something unreadable) skips that thread, which keeps no cursor
+    /// and is tried again next sync; failures of the account stop the pass.
     pub async fn fetch_each<T, F, Fut>(
         &self,
         items: Vec<T>,
@@ -76,7 +78,12 @@ impl PageSink {
         while let Some((name, result)) = results.next().await {
             match result {
                 Ok(updates) => self.emit(updates, 1, Vec::new()).await,
-                Err(e) if e.kind == ErrorKind::NotFound => {
+                Err(e)
+                    if matches!(
+                        e.kind,
+                        ErrorKind::NotFound | ErrorKind::Rejected { .. } | ErrorKind::Decode
+                    ) =>
+                {
                     self.emit(Vec::new(), 1, vec![format!("skipped {name}: {e}")]).await;
                 }
                 Err(e) => return Err(e),

@@ -2,9 +2,10 @@
 //! history (oldest first, no paging). Read-only: no send endpoint is documented.
 
 use super::http::{Endpoint, path_segment};
+use super::offset::{self, ListRow, OffsetPage};
 use super::wire::{Item, decode_items, id, opt_id, opt_text};
-use super::{KnownMarkers, MAX_PAGES, PageSink, ProviderError, ThreadUpdate, read_only_reason};
-use crate::domain::sanitize::{sanitize_line, sanitize_text};
+use super::{KnownMarkers, PageSink, ProviderError, ThreadUpdate, read_only_reason};
+use crate::domain::sanitize::{sanitize_enum, sanitize_line, sanitize_text};
 use crate::domain::time::{parse_date, parse_timestamp};
 use crate::domain::{
     Channel, Direction, Guest, Message, ProviderKind, ReplyAbility, Reservation, Thread, sort_oldest_first,
@@ -83,6 +84,12 @@ struct WireMessage {
     sent_at: Option<String>,
 }
 
+impl ListRow for WireConversation {
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
+
 pub struct Trellis {
     account: String,
     endpoint: Endpoint,
@@ -103,30 +110,15 @@ impl Trellis {
     }
 
     pub async fn sync(&self, known: &KnownMarkers, sink: &PageSink) -> Result<(), ProviderError> {
-        let mut offset = 0;
-        for page_number in 0..MAX_PAGES {
+        let read_page = |offset: usize| async move {
             let query = [("limit", PAGE_SIZE.to_string()), ("offset", offset.to_string())];
             let page: ListPage = self.endpoint.get("/conversations", &query, &|r| self.authorize(r)).await?;
-            if page_number == 0 {
-                sink.add_total(page.total.unwrap_or(0));
-            }
-            let listed = page.data.len();
-            let (rows, skipped) = decode_items::<WireConversation>("conversation", page.data);
-            let changed: Vec<_> =
-                rows.into_iter().filter(|row| known.get(&row.value.id) != Some(&row.fingerprint)).collect();
-            // Unchanged and unreadable rows are done now; changed ones as they are fetched.
-            sink.emit(Vec::new(), listed - changed.len(), skipped).await;
-            let label = |row: &Item<WireConversation>| format!("conversation {}", row.value.id);
-            sink.fetch_each(changed, label, |row| async move {
-                Ok(vec![self.detail(&row.value.id, Some(row.fingerprint)).await?])
-            })
-            .await?;
-            offset += listed;
-            if listed < PAGE_SIZE || page.total.is_some_and(|total| offset >= total) {
-                break;
-            }
-        }
-        Ok(())
+            Ok(OffsetPage { rows: page.data, total: page.total, has_more: None })
+        };
+        let read_thread = |row: Item<WireConversation>| async move {
+            Ok(vec![self.detail(&row.value.id, Some(row.fingerprint)).await?])
+        };
+        offset::walk(sink, known, PAGE_SIZE, read_page, read_thread).await
     }
 
     async fn detail(&self, id: &str, marker: Option<String>) -> Result<ThreadUpdate, ProviderError> {
@@ -191,7 +183,7 @@ fn map_message(wire: WireMessage) -> Message {
         sender: wire.sender_name.as_deref().and_then(sanitize_line),
         body: sanitize_text(wire.content.as_deref().unwrap_or_default()),
         sent_at: wire.sent_at.as_deref().and_then(parse_timestamp),
-        status: wire.status.map(|s| s.trim().to_lowercase()).filter(|s| !s.is_empty()),
+        status: wire.status.as_deref().and_then(sanitize_enum),
         automatic: None,
         kind: None,
         attachments: Vec::new(),

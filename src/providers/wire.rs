@@ -1,6 +1,7 @@
 //! Serde helpers for the shapes every provider gets wrong somewhere: ids that are
 //! strings or numbers, booleans that are strings, and lists with broken items.
 
+use crate::domain::sanitize::sanitize_line;
 use serde::Deserialize;
 use serde::de::{DeserializeOwned, Deserializer};
 use serde_json::Value;
@@ -67,10 +68,14 @@ pub fn decode_items<T: DeserializeOwned>(what: &str, items: Vec<Value>) -> (Vec<
         let label = raw.get("id").or_else(|| raw.get("conversation_id")).map(|id| id.to_string());
         match serde_json::from_value(raw) {
             Ok(value) => good.push(Item { value, fingerprint }),
-            Err(e) => skipped.push(format!(
-                "skipped {what} {} that innbox cannot read: {e}",
-                label.unwrap_or_else(|| format!("#{}", index + 1))
-            )),
+            // serde quotes the offending value, which is provider text.
+            Err(e) => skipped.push(
+                sanitize_line(&format!(
+                    "skipped {what} {} that innbox cannot read: {e}",
+                    label.unwrap_or_else(|| format!("#{}", index + 1))
+                ))
+                .unwrap_or_default(),
+            ),
         }
     }
     (good, skipped)

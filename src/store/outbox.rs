@@ -113,8 +113,14 @@ impl Store {
         id.map(|id| self.outbox_entry(id)).transpose()
     }
 
-    /// Records how an attempt ended and returns the updated entry.
-    pub fn finish_delivery(&mut self, id: i64, delivery: &Delivery, now: Timestamp) -> Result<OutboxEntry> {
+    /// Records how an attempt on `taken` ended and returns the updated entry; None
+    /// when the row has moved on since it was taken (another process settled it).
+    pub fn finish_delivery(
+        &mut self,
+        taken: &OutboxEntry,
+        delivery: &Delivery,
+        now: Timestamp,
+    ) -> Result<Option<OutboxEntry>> {
         let (state, provider_message_id, error) = match delivery {
             Delivery::Sent { provider_message_id } => {
                 (OutboxState::Sent, provider_message_id.as_deref(), None)
@@ -123,12 +129,41 @@ impl Store {
             Delivery::Failed(reason) => (OutboxState::Failed, None, Some(reason.as_str())),
             Delivery::Unknown(reason) => (OutboxState::Unknown, None, Some(reason.as_str())),
         };
-        self.conn.execute(
+        let updated = self.conn.execute(
             "UPDATE outbox SET state = ?2, provider_message_id = coalesce(?3, provider_message_id), error = ?4,
-             updated_at = ?5 WHERE id = ?1",
-            params![id, state.as_str(), provider_message_id, error, to_millis(now)],
+             updated_at = ?5 WHERE id = ?1 AND state = ?6 AND attempts = ?7",
+            params![
+                taken.id,
+                state.as_str(),
+                provider_message_id,
+                error,
+                to_millis(now),
+                taken.state.as_str(),
+                taken.attempts
+            ],
         )?;
-        self.outbox_entry(id)
+        if updated == 0 { Ok(None) } else { self.outbox_entry(taken.id).map(Some) }
+    }
+
+    /// A sent reply whose send returned no id gets the id of the message it became,
+    /// so it is matched exactly from then on.
+    pub fn record_message_id(&mut self, id: i64, message_id: &str) -> Result<()> {
+        self.conn.execute(
+            "UPDATE outbox SET provider_message_id = ?2 WHERE id = ?1 AND provider_message_id IS NULL",
+            params![id, message_id],
+        )?;
+        Ok(())
+    }
+
+    /// The provider message ids the outbox of a thread has already accounted for,
+    /// apart from reply `except`: a re-read must not mistake one of them for another reply.
+    pub fn claimed_message_ids(&self, key: &ThreadKey, except: i64) -> Result<Vec<String>> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT provider_message_id FROM outbox
+             WHERE account = ?1 AND thread_id = ?2 AND id != ?3 AND provider_message_id IS NOT NULL",
+        )?;
+        let rows = statement.query_map(params![key.account, key.id, except], |row| row.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// The user asks to try a failed reply again.
@@ -141,7 +176,7 @@ impl Store {
     }
 
     /// A reply left `sending` since before `stale_before` belongs to a process that
-    /// stopped mid-send (a live one finishes within its request timeout). It may have
+    /// stopped mid-send (a live one finishes well within the lease). It may have
     /// reached the provider, so it becomes `unknown` and is settled by a re-read.
     pub fn recover_interrupted_sends(
         &mut self,
@@ -149,19 +184,20 @@ impl Store {
         stale_before: Timestamp,
         now: Timestamp,
     ) -> Result<Vec<OutboxEntry>> {
-        let ids: Vec<i64> = {
-            let mut statement =
-                self.conn.prepare_cached("SELECT id FROM outbox WHERE account = ?1 AND state = 'sending' AND updated_at < ?2 ORDER BY id",
-            )?;
-            let rows = statement.query_map(params![account, to_millis(stale_before)], |row| row.get(0))?;
+        let stale: Vec<OutboxEntry> = {
+            let sql = format!(
+                "SELECT {COLUMNS} FROM outbox WHERE account = ?1 AND state = 'sending' AND updated_at < ?2 ORDER BY id"
+            );
+            let mut statement = self.conn.prepare_cached(&sql)?;
+            let rows = statement.query_map(params![account, to_millis(stale_before)], entry_from_row)?;
             rows.collect::<rusqlite::Result<_>>()?
         };
-        for id in &ids {
-            let reason =
-                "innbox stopped while this reply was being sent; checking the thread before any resend";
-            self.finish_delivery(*id, &Delivery::Unknown(reason.into()), now)?;
+        let reason = "innbox stopped while this reply was being sent; checking the thread before any resend";
+        let mut recovered = Vec::new();
+        for entry in stale {
+            recovered.extend(self.finish_delivery(&entry, &Delivery::Unknown(reason.into()), now)?);
         }
-        ids.into_iter().map(|id| self.outbox_entry(id)).collect()
+        Ok(recovered)
     }
 
     /// Replies of `account` whose outcome is unknown, oldest first.

@@ -1,61 +1,67 @@
 //! Delivering the outbox safely (PROVIDERS.md, "Sending safely"): a reply is sent
 //! only after it is committed; one whose outcome is unknown is settled by re-reading
-//! its thread, never by sending it again.
+//! its thread, never by sending it again. A failed reply does not hold back the
+//! replies written after it; sent again with R, it arrives after them.
 
 use super::events::SyncEvent;
 use super::worker::AccountWorker;
+use crate::domain::sanitize::collapse_whitespace;
 use crate::domain::{Direction, Message, ThreadKey};
-use crate::providers::SendOutcome;
+use crate::providers::{ProviderError, SendOutcome};
 use crate::store::{Delivery, OutboxEntry, StoreError};
 use jiff::{SignedDuration, Timestamp};
 
-/// An unknown reply not found in its thread this long after the attempt is
-/// declared undelivered (and can then be retried by the user).
+/// An unknown reply still unconfirmed this long after the attempt is declared
+/// failed, with a reason that says so, so it stops holding back its thread.
 const SETTLE_AFTER: SignedDuration = SignedDuration::from_mins(2);
 /// Provider clocks drift; a message this much older than the reply can still be it.
-const CLOCK_SLACK: SignedDuration = SignedDuration::from_mins(10);
+const CLOCK_SLACK: SignedDuration = SignedDuration::from_mins(2);
+/// A reply `sending` for longer than this belongs to a process that stopped: a live
+/// attempt ends well within it (request timeouts, retries and rate-limit waits included).
+pub(super) const SEND_LEASE: SignedDuration = SignedDuration::from_mins(10);
 
 impl AccountWorker {
-    /// Settles unknown replies, then sends queued ones, each thread in order.
+    /// Settles unknown replies, then sends queued ones, each thread in order. Once
+    /// the engine stops, no new reply is taken.
     pub async fn deliver(&self) {
         if let Err(e) = self.try_deliver().await {
             let message = format!("the outbox could not be processed: {e}");
             tracing::error!(account = %self.account(), "{message}");
-            self.emit(SyncEvent::Warning { account: self.account().to_owned(), message }).await;
+            self.emit(SyncEvent::Warning { account: self.account().to_owned(), message });
         }
     }
 
     async fn try_deliver(&self) -> Result<(), StoreError> {
         let account = self.account().to_owned();
         let now = Timestamp::now();
-        let stale_before = now - SignedDuration::try_from(self.send_lease).unwrap_or(SignedDuration::MAX);
         let recovered =
-            self.store.run(move |s| s.recover_interrupted_sends(&account, stale_before, now)).await?;
+            self.store.run(move |s| s.recover_interrupted_sends(&account, now - SEND_LEASE, now)).await?;
         for entry in recovered {
-            self.emit(SyncEvent::Outbox(entry)).await;
+            self.emit(SyncEvent::Outbox(entry));
         }
         self.settle_unknown().await?;
-        loop {
+        while !self.stopping() {
             let account = self.account().to_owned();
-            let Some(entry) = self.store.run(move |s| s.claim_next(&account, Timestamp::now())).await? else {
+            let Some(taken) = self.store.run(move |s| s.claim_next(&account, Timestamp::now())).await? else {
                 return Ok(());
             };
-            self.emit(SyncEvent::Outbox(entry.clone())).await;
-            let delivery = self.send(&entry).await?;
+            self.emit(SyncEvent::Outbox(taken.clone()));
+            let delivery = self.send(&taken).await?;
             let requeued = matches!(delivery, Delivery::Requeue(_));
-            let sent = matches!(delivery, Delivery::Sent { .. });
-            let id = entry.id;
-            let finished =
-                self.store.run(move |s| s.finish_delivery(id, &delivery, Timestamp::now())).await?;
-            self.emit(SyncEvent::Outbox(finished)).await;
-            if sent {
-                self.refresh_thread(&entry.key).await?;
+            let sent_id = match &delivery {
+                Delivery::Sent { provider_message_id } => Some(provider_message_id.clone()),
+                _ => None,
+            };
+            let finished = self.finish(&taken, delivery).await?;
+            if let (Some(known_id), Some(finished)) = (sent_id, finished) {
+                self.show_sent(&finished, known_id).await?;
             }
             if requeued {
                 // The provider is unreachable or busy: try again at the next round.
                 return Ok(());
             }
         }
+        Ok(())
     }
 
     async fn send(&self, entry: &OutboxEntry) -> Result<Delivery, StoreError> {
@@ -75,60 +81,100 @@ impl AccountWorker {
         })
     }
 
-    /// Re-reads the thread of each unknown reply and looks for our text in it.
-    async fn settle_unknown(&self) -> Result<(), StoreError> {
-        let account = self.account().to_owned();
-        for entry in self.store.run(move |s| s.unknown_replies(&account)).await? {
-            let Some(messages) = self.refresh_thread(&entry.key).await? else { continue };
-            let now = Timestamp::now();
-            let delivery = match find_reply(&messages, &entry) {
-                Some(found) => Delivery::Sent { provider_message_id: Some(found.id.clone()) },
-                None if now.duration_since(entry.updated_at) > SETTLE_AFTER => Delivery::Failed(
-                    "not delivered: the provider never confirmed it and it is not in the thread; send it again if still needed"
-                        .into(),
-                ),
-                None => continue,
-            };
-            let id = entry.id;
-            let settled = self.store.run(move |s| s.finish_delivery(id, &delivery, now)).await?;
-            self.emit(SyncEvent::Outbox(settled)).await;
+    /// Records the end of an attempt unless another process settled the reply first.
+    async fn finish(
+        &self,
+        taken: &OutboxEntry,
+        delivery: Delivery,
+    ) -> Result<Option<OutboxEntry>, StoreError> {
+        let row = taken.clone();
+        let finished = self.store.run(move |s| s.finish_delivery(&row, &delivery, Timestamp::now())).await?;
+        match &finished {
+            Some(entry) => self.emit(SyncEvent::Outbox(entry.clone())),
+            None => {
+                tracing::warn!(account = %self.account(), reply = taken.id, "the reply was settled elsewhere");
+            }
+        }
+        Ok(finished)
+    }
+
+    /// After a send: re-reads the thread so the real message shows, and when the send
+    /// returned no id, records the id of the message the reply became.
+    async fn show_sent(&self, entry: &OutboxEntry, known_id: Option<String>) -> Result<(), StoreError> {
+        let Ok(messages) = self.refresh_thread(&entry.key).await? else { return Ok(()) };
+        if known_id.is_some() {
+            return Ok(());
+        }
+        if let Some(found) = self.find_reply(&messages, entry).await? {
+            let (id, message_id) = (entry.id, found.id.clone());
+            self.store.run(move |s| s.record_message_id(id, &message_id)).await?;
         }
         Ok(())
     }
 
-    /// Fetches one thread and stores it. Returns its messages, or None when the
-    /// provider could not be asked (the error is logged; the next round retries).
-    async fn refresh_thread(&self, key: &ThreadKey) -> Result<Option<Vec<Message>>, StoreError> {
+    /// Re-reads the thread of each unknown reply and looks for our text in it.
+    async fn settle_unknown(&self) -> Result<(), StoreError> {
+        let account = self.account().to_owned();
+        for entry in self.store.run(move |s| s.unknown_replies(&account)).await? {
+            let overdue = Timestamp::now().duration_since(entry.updated_at) > SETTLE_AFTER;
+            let delivery = match self.refresh_thread(&entry.key).await? {
+                Ok(messages) => match self.find_reply(&messages, &entry).await? {
+                    Some(found) => Delivery::Sent { provider_message_id: Some(found.id.clone()) },
+                    None if overdue => Delivery::Failed(
+                        "not delivered: the provider never confirmed it and it is not in the thread; send it again if still needed"
+                            .into(),
+                    ),
+                    None => continue,
+                },
+                Err(e) if overdue => Delivery::Failed(format!(
+                    "not confirmed: the thread could not be read again ({e}); check it with the provider before sending again"
+                )),
+                Err(_) => continue,
+            };
+            self.finish(&entry, delivery).await?;
+        }
+        Ok(())
+    }
+
+    /// Our reply in a re-read thread: an outbound message with the same text
+    /// (whitespace aside), not older than the reply, and not one another reply of
+    /// this thread already accounts for.
+    async fn find_reply<'a>(
+        &self,
+        messages: &'a [Message],
+        entry: &OutboxEntry,
+    ) -> Result<Option<&'a Message>, StoreError> {
+        let (key, id) = (entry.key.clone(), entry.id);
+        let claimed = self.store.run(move |s| s.claimed_message_ids(&key, id)).await?;
+        let wanted = collapse_whitespace(&entry.body);
+        Ok(messages.iter().rev().find(|m| {
+            m.direction == Direction::Outbound
+                && !claimed.contains(&m.id)
+                && m.sent_at.is_none_or(|at| at >= entry.created_at - CLOCK_SLACK)
+                && collapse_whitespace(&m.body) == wanted
+        }))
+    }
+
+    /// Fetches one thread and stores it. The outer error is the store's; the inner
+    /// one says why the provider could not be asked (the next round retries).
+    async fn refresh_thread(
+        &self,
+        key: &ThreadKey,
+    ) -> Result<Result<Vec<Message>, ProviderError>, StoreError> {
         let stored_key = key.clone();
         let thread = self.store.run(move |s| s.thread(&stored_key)).await?;
         let update = match self.client.fetch_thread(&thread).await {
             Ok(update) => update,
             Err(e) => {
                 tracing::warn!(account = %self.account(), thread = %key, "cannot re-read the thread: {e}");
-                return Ok(None);
+                return Ok(Err(e));
             }
         };
         let messages = update.messages.clone();
         let changed = self.store.run(move |s| s.apply_updates(&[update])).await?;
         if !changed.is_empty() {
-            self.emit(SyncEvent::ThreadsChanged { account: self.account().to_owned(), threads: changed })
-                .await;
+            self.emit(SyncEvent::ThreadsChanged { account: self.account().to_owned(), threads: changed });
         }
-        Ok(Some(messages))
+        Ok(Ok(messages))
     }
-}
-
-/// Our reply in a re-read thread: an outbound message with the same text (whitespace
-/// aside), not older than the reply.
-fn find_reply<'a>(messages: &'a [Message], entry: &OutboxEntry) -> Option<&'a Message> {
-    let wanted = squash(&entry.body);
-    messages.iter().rev().find(|m| {
-        m.direction == Direction::Outbound
-            && m.sent_at.is_none_or(|at| at >= entry.created_at - CLOCK_SLACK)
-            && squash(&m.body) == wanted
-    })
-}
-
-fn squash(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }

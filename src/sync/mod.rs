@@ -20,6 +20,7 @@ use tokio_util::sync::CancellationToken;
 /// Every account's worker, sharing one HTTP client and one store.
 pub struct SyncEngine {
     workers: Vec<Arc<AccountWorker>>,
+    stop: CancellationToken,
 }
 
 impl SyncEngine {
@@ -32,23 +33,17 @@ impl SyncEngine {
     ) -> (Self, mpsc::UnboundedReceiver<SyncEvent>) {
         let (events, receiver) = mpsc::unbounded_channel();
         let http = shared_client(config.request_timeout);
-        // A send still `sending` after this long belongs to a process that stopped.
-        let send_lease = config.request_timeout * 2 + Duration::from_secs(10);
+        let stop = CancellationToken::new();
         let workers = config
             .accounts
             .iter()
             .map(|account| {
                 let client = ProviderClient::new(account, http.clone(), retry.clone());
-                Arc::new(AccountWorker::new(
-                    account.name.clone(),
-                    client,
-                    store.clone(),
-                    events.clone(),
-                    send_lease,
-                ))
+                let name = account.name.clone();
+                Arc::new(AccountWorker::new(name, client, store.clone(), events.clone(), stop.clone()))
             })
             .collect();
-        (Self { workers }, receiver)
+        (Self { workers, stop }, receiver)
     }
 
     pub fn worker(&self, account: &str) -> Option<&Arc<AccountWorker>> {
@@ -65,10 +60,15 @@ impl SyncEngine {
         futures::future::join_all(rounds).await
     }
 
-    /// Keeps every account syncing every `poll` until `cancel`, delivering replies
-    /// as soon as a worker is woken (see [`AccountWorker::wake`]).
-    pub fn spawn(&self, poll: Duration, cancel: CancellationToken) -> Vec<tokio::task::JoinHandle<()>> {
-        self.workers.iter().map(|worker| tokio::spawn(worker.clone().run(poll, cancel.clone()))).collect()
+    /// Keeps every account syncing every `poll` until [`SyncEngine::stop`], delivering
+    /// replies as soon as a worker is woken (see [`AccountWorker::wake`]).
+    pub fn spawn(&self, poll: Duration) -> Vec<tokio::task::JoinHandle<()>> {
+        self.workers.iter().map(|worker| tokio::spawn(worker.clone().run(poll))).collect()
+    }
+
+    /// Ends syncs at once; sends under way finish, and no new one starts.
+    pub fn stop(&self) {
+        self.stop.cancel();
     }
 }
 

@@ -18,7 +18,8 @@ pub struct AccountWorker {
     pub(super) client: ProviderClient,
     pub(super) store: SharedStore,
     events: mpsc::UnboundedSender<SyncEvent>,
-    pub(super) send_lease: Duration,
+    /// Set when the engine stops: syncs end at once, deliveries take no new reply.
+    stop: CancellationToken,
     wake: Notify,
 }
 
@@ -28,9 +29,9 @@ impl AccountWorker {
         client: ProviderClient,
         store: SharedStore,
         events: mpsc::UnboundedSender<SyncEvent>,
-        send_lease: Duration,
+        stop: CancellationToken,
     ) -> Self {
-        Self { account, client, store, events, send_lease, wake: Notify::new() }
+        Self { account, client, store, events, stop, wake: Notify::new() }
     }
 
     pub fn account(&self) -> &str {
@@ -42,7 +43,11 @@ impl AccountWorker {
         self.wake.notify_one();
     }
 
-    pub(super) async fn emit(&self, event: SyncEvent) {
+    pub(super) fn stopping(&self) -> bool {
+        self.stop.is_cancelled()
+    }
+
+    pub(super) fn emit(&self, event: SyncEvent) {
         // A closed channel means nobody listens any more (the app is quitting).
         let _ = self.events.send(event);
     }
@@ -54,14 +59,16 @@ impl AccountWorker {
     }
 
     /// Syncs every `poll` and delivers the outbox whenever woken (and every `poll`),
-    /// until `cancel`. The two run side by side: a reply never waits for a long sync.
-    /// A send under way is allowed to finish, so quitting rarely leaves an outcome unknown.
-    pub async fn run(self: Arc<Self>, poll: Duration, cancel: CancellationToken) {
+    /// until the engine stops. The two run side by side: a reply never waits for a
+    /// long sync. A send under way is allowed to finish, so quitting rarely leaves an
+    /// outcome unknown; no new one starts.
+    pub async fn run(self: Arc<Self>, poll: Duration) {
+        let stop = &self.stop;
         let deliveries = async {
             loop {
                 self.deliver().await;
                 tokio::select! {
-                    _ = cancel.cancelled() => return,
+                    _ = stop.cancelled() => return,
                     _ = self.wake.notified() => {}
                     _ = tokio::time::sleep(poll) => {}
                 }
@@ -69,13 +76,13 @@ impl AccountWorker {
         };
         let syncs = async {
             loop {
-                // A sync stops at once on cancel: every page it wrote is complete.
+                // A sync stops at once: every page it wrote is complete.
                 tokio::select! {
-                    _ = cancel.cancelled() => return,
+                    _ = stop.cancelled() => return,
                     _ = self.sync() => {}
                 }
                 tokio::select! {
-                    _ = cancel.cancelled() => return,
+                    _ = stop.cancelled() => return,
                     _ = tokio::time::sleep(poll) => {}
                 }
             }
@@ -87,9 +94,9 @@ impl AccountWorker {
     pub async fn sync(&self) -> Result<SyncReport, SyncFailure> {
         let started = Instant::now();
         let requests_before = self.client.requests();
-        self.emit(SyncEvent::Started { account: self.account.clone() }).await;
+        self.emit(SyncEvent::Started { account: self.account.clone() });
         for message in self.client.warnings(Timestamp::now()) {
-            self.emit(SyncEvent::Warning { account: self.account.clone(), message }).await;
+            self.emit(SyncEvent::Warning { account: self.account.clone(), message });
         }
         let result = self.fetch_and_store().await;
         let at = Timestamp::now();
@@ -114,7 +121,7 @@ impl AccountWorker {
             Ok(report) => tracing::info!(account = %self.account, ?report, "sync finished"),
             Err(error) => tracing::warn!(account = %self.account, "sync failed: {}", error.message),
         }
-        self.emit(event).await;
+        self.emit(event);
         outcome
     }
 
@@ -132,7 +139,7 @@ impl AccountWorker {
         // The sink drops when `fetch` ends, which ends the writer loop below.
         let fetch = async {
             let sink = PageSink::new(pages_in);
-            self.client.sync(&known, &sink).await
+            self.client.sync(&known, &sink).await.map_err(|e| self.provider_failure(&e))
         };
         let write = async {
             let mut report = SyncReport::default();
@@ -142,30 +149,31 @@ impl AccountWorker {
                     tracing::warn!(account = %self.account, "{line}");
                 }
                 if !page.updates.is_empty() {
-                    let changed = self.store.run(move |store| store.apply_updates(&page.updates)).await?;
+                    let changed = self
+                        .store
+                        .run(move |store| store.apply_updates(&page.updates))
+                        .await
+                        .map_err(|e| self.store_failure(e))?;
                     report.threads_changed += changed.len();
                     if !changed.is_empty() {
                         self.emit(SyncEvent::ThreadsChanged {
                             account: self.account.clone(),
                             threads: changed,
-                        })
-                        .await;
+                        });
                     }
                 }
-                self.emit(SyncEvent::Progress { account: self.account.clone(), progress: page.progress })
-                    .await;
+                self.emit(SyncEvent::Progress { account: self.account.clone(), progress: page.progress });
             }
-            Ok::<_, StoreError>(report)
+            Ok(report)
         };
-        let (fetched, written) = tokio::join!(fetch, write);
-        let report = written.map_err(|e| self.store_failure(e))?;
-        fetched.map_err(|e| self.provider_failure(&e))?;
+        // Whichever fails first ends both: no fetching on after the store failed.
+        let ((), report) = tokio::try_join!(fetch, write)?;
         if report.skipped > 0 {
             let message = format!(
                 "{} items from the provider could not be read and were skipped; the log file names them",
                 report.skipped
             );
-            self.emit(SyncEvent::Warning { account: self.account.clone(), message }).await;
+            self.emit(SyncEvent::Warning { account: self.account.clone(), message });
         }
         Ok(report)
     }

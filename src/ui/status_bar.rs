@@ -29,7 +29,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
     status.extend(outbox);
     let second = match state.notice() {
         Some(notice) => Line::styled(
-            wrap::truncate(&format!(" {}", wrap::one_line(&notice.text)), width),
+            wrap::truncate(
+                &format!(" {}", crate::domain::sanitize::collapse_whitespace(&notice.text)),
+                width,
+            ),
             if notice.is_error { theme::error() } else { theme::ok() },
         ),
         None => hints(state, width),

@@ -4,6 +4,7 @@
 use super::{format, theme, wrap};
 use crate::app::{AppState, Focus, ThreadRow};
 use crate::domain::Direction;
+use crate::domain::sanitize::collapse_whitespace;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -101,7 +102,7 @@ fn row_lines(row: &ThreadRow<'_>, width: usize, state: &AppState) -> [Line<'stat
     let account = wrap::truncate(&thread.account, width / 3);
     let you = if summary.last_direction == Some(Direction::Outbound) { "You: " } else { "" };
     let preview =
-        format!("{you}{}", wrap::one_line(summary.preview.as_deref().unwrap_or("(no messages yet)")));
+        format!("{you}{}", collapse_whitespace(summary.preview.as_deref().unwrap_or("(no messages yet)")));
     let preview = wrap::truncate(&preview, width.saturating_sub(2 + account.width() + 1));
     let second = vec![
         Span::styled("  ", base),

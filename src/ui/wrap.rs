@@ -67,11 +67,6 @@ pub fn truncate(text: &str, width: usize) -> String {
     out
 }
 
-/// One line of `text`: its whitespace runs, newlines included, become single spaces.
-pub fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
