@@ -314,3 +314,20 @@ fn the_selection_follows_its_thread_when_new_activity_reorders_the_list() {
     assert_eq!(state.cursor(), cursor + 1);
     assert_eq!(effects, [], "the open thread is still the selected one: nothing to load");
 }
+
+#[test]
+fn a_warning_repeated_by_every_sync_is_shown_once() {
+    let mut state = inbox();
+    let warning = || {
+        Msg::Sync(SyncEvent::Warning {
+            account: LAKESIDE.into(),
+            message: "the Calry token expires on 2026-11-24".into(),
+        })
+    };
+    feed(&mut state, warning());
+    assert!(state.notice().is_some_and(|n| n.is_error && n.text.contains("token expires")));
+    feed(&mut state, Msg::Tick(at("2026-11-21T12:05:00Z")));
+    assert_eq!(state.notice(), None, "it expired");
+    feed(&mut state, warning());
+    assert_eq!(state.notice(), None, "not again at the next sync");
+}

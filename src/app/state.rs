@@ -105,6 +105,8 @@ pub struct AppState {
     pub(super) accounts: Vec<AccountView>,
     pub(super) undelivered: usize,
     pub(super) notice: Option<Notice>,
+    /// Warnings already shown this session.
+    pub(super) warned: HashSet<String>,
     /// A thread-list reload is running; `threads_stale` asks for one more after it.
     pub(super) threads_loading: bool,
     pub(super) threads_stale: bool,
@@ -151,6 +153,7 @@ impl AppState {
                 .collect(),
             undelivered: 0,
             notice: None,
+            warned: HashSet::new(),
             threads_loading: false,
             threads_stale: false,
             loaded: false,

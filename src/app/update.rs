@@ -101,7 +101,13 @@ impl AppState {
             SyncEvent::Failed { account, error, .. } => {
                 self.set_sync(&account, SyncState::Failed { short: error.short }, None);
             }
-            SyncEvent::Warning { account, message } => self.notify_error(format!("{account}: {message}")),
+            SyncEvent::Warning { account, message } => {
+                // Workers repeat warnings every sync (an expiring token); say each once.
+                let text = format!("{account}: {message}");
+                if self.warned.insert(text.clone()) {
+                    self.notify_error(text);
+                }
+            }
             SyncEvent::ThreadsChanged { threads, .. } => {
                 self.reload_threads(effects);
                 // The selected thread, even while its first load is still on the way.

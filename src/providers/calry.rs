@@ -223,3 +223,39 @@ fn kind_of(value: &Value) -> &'static str {
         Value::Object(_) => "an object",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::providers::RetryPolicy;
+    use base64::Engine;
+
+    fn calry_with_token_expiring(at: Timestamp) -> Calry {
+        let claims = format!(r#"{{"exp":{}}}"#, at.as_second());
+        let token = format!("e30.{}.sig", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(claims));
+        Calry::new(CalryConfig {
+            account: "Lakeside".into(),
+            endpoint: Endpoint::new(reqwest::Client::new(), "http://unused", 60, RetryPolicy::none()),
+            token: SecretString::from(token),
+            workspace_id: "w".into(),
+            integration_account_id: "i".into(),
+            lookback_days: 30,
+            lookahead_days: 180,
+        })
+    }
+
+    #[test]
+    fn the_token_warns_a_week_before_it_expires_and_after() {
+        let now: Timestamp = "2026-11-21T12:00:00Z".parse().unwrap();
+        let days = |d: i64| now + jiff::SignedDuration::from_hours(24 * d);
+        assert_eq!(calry_with_token_expiring(days(30)).warnings(now), Vec::<String>::new());
+        assert_eq!(
+            calry_with_token_expiring(days(3)).warnings(now),
+            ["the Calry token expires on 2026-11-24; get a new one from Calry before then"]
+        );
+        assert_eq!(
+            calry_with_token_expiring(days(-1)).warnings(now),
+            ["the Calry token expired on 2026-11-20; get a new one from Calry and update the config"]
+        );
+    }
+}
