@@ -319,21 +319,90 @@ fn a_thread_read_in_innbox_shows_unread_again_only_when_a_newer_message_arrives(
 }
 
 #[test]
-fn a_version_1_database_is_migrated_in_place_keeping_its_data() {
+fn a_database_written_by_schema_1_migrates_keeping_threads_drafts_and_unsent_replies() {
     let dir = tempfile::tempdir().unwrap();
-    let page = sample();
-    {
-        let mut store = Store::open_in(dir.path()).unwrap();
-        store.apply_updates(std::slice::from_ref(&page)).unwrap();
-    }
-    // Turn it back into what innbox wrote before migration 2 existed.
-    let conn = rusqlite::Connection::open(dir.path().join(innbox::store::DB_FILE)).unwrap();
-    conn.execute_batch("ALTER TABLE threads DROP COLUMN read_up_to; PRAGMA user_version = 1;").unwrap();
-    drop(conn);
+    let dump =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/store/v1.sql")).unwrap();
+    rusqlite::Connection::open(dir.path().join(innbox::store::DB_FILE))
+        .unwrap()
+        .execute_batch(&dump)
+        .unwrap();
 
     let mut store = Store::open_in(dir.path()).unwrap();
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
-    assert_eq!(store.messages(&page.thread.key()).unwrap().len(), 2, "data survives the migration");
-    store.mark_read(&page.thread.key()).unwrap();
-    assert_eq!(store.thread_summaries(None).unwrap()[0].thread.unread, 0);
+    let summaries = store.thread_summaries(None).unwrap();
+    let guests: Vec<_> = summaries.iter().map(|s| s.thread.guest.name.clone().unwrap()).collect();
+    assert_eq!(guests, ["Jack Hughes", "Genevieve DiFilippo"]);
+    let lakeside = summaries[1].thread.key();
+    assert_eq!(store.messages(&lakeside).unwrap()[0].body, "Everything was great. 🏡 We left early.");
+    assert_eq!(store.draft(&lakeside).unwrap().as_deref(), Some("See you next summer"));
+    let canal = summaries[0].thread.key();
+    let pending = store.pending_replies(&canal).unwrap();
+    assert_eq!(pending.len(), 1, "the unsent reply is still queued");
+    assert_eq!(pending[0].state, OutboxState::Queued);
+    assert_eq!(store.search("東京").unwrap(), [canal.clone()].into(), "search keeps working");
+    store.mark_read(&lakeside).unwrap();
+    assert_eq!(store.thread_summaries(None).unwrap()[1].thread.unread, 0, "the new read state works");
+}
+
+fn damage(path: &std::path::Path, at: u64, bytes: &[u8]) {
+    use std::io::{Seek, Write};
+    let mut file = std::fs::OpenOptions::new().write(true).open(path).unwrap();
+    file.seek(std::io::SeekFrom::Start(at)).unwrap();
+    file.write_all(bytes).unwrap();
+}
+
+#[test]
+fn a_damaged_database_is_refused_with_advice_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(innbox::store::DB_FILE);
+    let not_a_database = "these are my notes, not a database\n".repeat(200);
+    std::fs::write(&path, &not_a_database).unwrap();
+    let err = Store::open_in(dir.path()).err().unwrap().to_string();
+    assert!(err.contains("damaged or is not an innbox database") && err.contains("move it aside"), "{err}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), not_a_database, "innbox never overwrites it");
+
+    std::fs::remove_file(&path).unwrap();
+    {
+        let mut store = Store::open_in(dir.path()).unwrap();
+        store.apply_updates(&[sample()]).unwrap();
+    }
+    // Scribble over the first page's table of contents, past the 100-byte header.
+    damage(&path, 100, &[0xA5; 400]);
+    let before = std::fs::read(&path).unwrap();
+    let err = Store::open_in(dir.path()).err().unwrap().to_string();
+    assert!(err.contains("damaged") && err.contains(&path.display().to_string()), "{err}");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "a damaged store is not repaired behind the user's back"
+    );
+}
+
+#[test]
+fn a_database_locked_by_another_program_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(innbox::store::DB_FILE);
+    // Another program holding an exclusive lock on a rollback-journal database.
+    let other = rusqlite::Connection::open(&path).unwrap();
+    other.execute_batch("CREATE TABLE mine (x); BEGIN EXCLUSIVE; INSERT INTO mine VALUES (1);").unwrap();
+    let err = Store::open_in(dir.path()).err().unwrap().to_string();
+    assert!(err.contains("locked by another program") && err.contains("try again"), "{err}");
+    other.execute_batch("COMMIT").unwrap();
+    drop(other);
+    assert!(Store::open_in(dir.path()).is_ok(), "usable once the other program lets go");
+}
+
+#[test]
+fn a_write_blocked_by_another_program_explains_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open_in(dir.path()).unwrap();
+    let other = rusqlite::Connection::open(dir.path().join(innbox::store::DB_FILE)).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE; DELETE FROM drafts;").unwrap();
+    let key = sample().thread.key();
+    let err = store.save_draft(&key, "hello", at("2024-07-06T00:00:00Z")).unwrap_err().to_string();
+    assert!(err.contains("another program held the database"), "{err}");
+    other.execute_batch("ROLLBACK").unwrap();
+    store.save_draft(&key, "hello", at("2024-07-06T00:00:00Z")).unwrap();
+    assert_eq!(store.draft(&key).unwrap().as_deref(), Some("hello"));
 }

@@ -15,7 +15,7 @@ pub use schema::CURRENT_VERSION as SCHEMA_VERSION;
 pub use shared::SharedStore;
 pub use threads::ThreadSummary;
 
-use rusqlite::Connection;
+use rusqlite::{Connection, ErrorCode};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -28,13 +28,53 @@ pub enum StoreError {
     Open { path: PathBuf, reason: String },
     #[error("the inbox database {path} cannot be used: {reason}")]
     Schema { path: PathBuf, reason: String },
-    #[error("inbox database error: {0}")]
+    #[error(
+        "the inbox database {path} is damaged or is not an innbox database ({reason}); innbox leaves it \
+         untouched: move it aside (it may hold drafts and unsent replies) and run `innbox sync` to rebuild"
+    )]
+    Damaged { path: PathBuf, reason: String },
+    #[error(
+        "the inbox database {path} is locked by another program ({reason}); close whatever holds it \
+         (an sqlite3 shell, a backup tool) and try again"
+    )]
+    Locked { path: PathBuf, reason: String },
+    #[error("inbox database error: {0}{advice}", advice = advice(.0))]
     Sqlite(#[from] rusqlite::Error),
     #[error("no thread {0} in the inbox; run `innbox sync` or check the account name and id")]
     UnknownThread(String),
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// How long a write waits for another process's transaction before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Sorts a failure to open or migrate into what the user can act on.
+fn opening_error(path: &Path, e: rusqlite::Error) -> StoreError {
+    let (path, reason) = (path.to_owned(), e.to_string());
+    match e.sqlite_error_code() {
+        Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => StoreError::Damaged { path, reason },
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Locked { path, reason },
+        _ => StoreError::Schema { path, reason },
+    }
+}
+
+/// What to do about a database error met after opening.
+fn advice(e: &rusqlite::Error) -> &'static str {
+    match e.sqlite_error_code() {
+        Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => {
+            "; the database file is damaged: quit innbox, move it aside and run `innbox sync` to rebuild"
+        }
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
+            "; another program held the database for over 5 s: close it and try again"
+        }
+        Some(ErrorCode::DiskFull) => "; the disk is full: free some space",
+        Some(ErrorCode::ReadOnly | ErrorCode::PermissionDenied | ErrorCode::CannotOpen) => {
+            "; check that the data dir is writable"
+        }
+        _ => "",
+    }
+}
 
 pub struct Store {
     conn: Connection,
@@ -61,13 +101,19 @@ impl Store {
     }
 
     fn prepare(mut conn: Connection, path: &Path) -> Result<Self> {
-        let schema_error = |reason: String| StoreError::Schema { path: path.to_owned(), reason };
+        let opening_error = |e: rusqlite::Error| opening_error(path, e);
+        // Another innbox process may be mid-write; wait for it rather than fail.
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(opening_error)?;
         // WAL lets the TUI read while a sync (or `innbox send` in another shell) writes.
-        conn.pragma_update(None, "journal_mode", "WAL").map_err(|e| schema_error(e.to_string()))?;
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "journal_mode", "WAL").map_err(opening_error)?;
+        // FULL makes each commit durable before it returns: an outbox row marked
+        // `sending` must survive a power cut, or the reply could be sent twice.
+        conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        conn.busy_timeout(Duration::from_secs(5))?;
-        schema::migrate(&mut conn).map_err(|e| schema_error(e.to_string()))?;
+        schema::migrate(&mut conn).map_err(|e| match e {
+            schema::MigrationError::Sqlite(e) => opening_error(e),
+            too_new => StoreError::Schema { path: path.to_owned(), reason: too_new.to_string() },
+        })?;
         Ok(Self { conn })
     }
 
