@@ -1,17 +1,42 @@
-//! Logs go to a daily file in the state dir, never to the terminal (the TUI owns it).
-//! `INNBOX_LOG` takes a tracing filter, e.g. `innbox=debug`.
+//! Logs go to a daily file in the state dir; the TUI owns the terminal, so only the
+//! line commands copy them to stderr, and only with `--verbose`. `INNBOX_LOG` takes a
+//! tracing filter (e.g. `innbox=debug`) and wins over `--verbose`. Secrets never reach
+//! a log: they are `SecretString`s, whose Debug and Display are redacted.
 
 use std::path::Path;
 use tracing_appender::non_blocking::WorkerGuard;
 use tracing_appender::rolling::{Builder, Rotation};
 use tracing_subscriber::EnvFilter;
+use tracing_subscriber::layer::SubscriberExt;
+use tracing_subscriber::util::SubscriberInitExt;
 
 /// Keeps the background log writer alive; dropping it flushes the file.
 pub struct LogGuard(#[allow(dead_code)] WorkerGuard);
 
+/// How much to log and where besides the file.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Verbosity {
+    /// 0: info; 1: innbox's debug lines (each request, each retry); 2+: every crate's trace.
+    pub level: u8,
+    /// Also write log lines to stderr (line commands only, never the TUI).
+    pub to_stderr: bool,
+}
+
+impl Verbosity {
+    fn filter(self) -> EnvFilter {
+        EnvFilter::try_from_env("INNBOX_LOG").unwrap_or_else(|_| {
+            EnvFilter::new(match self.level {
+                0 => "info",
+                1 => "info,innbox=debug",
+                _ => "trace",
+            })
+        })
+    }
+}
+
 /// Starts logging to `log_dir`. When that fails, innbox runs on without logs and
 /// says so once.
-pub fn init(log_dir: &Path) -> Option<LogGuard> {
+pub fn init(log_dir: &Path, verbosity: Verbosity) -> Option<LogGuard> {
     let appender = std::fs::create_dir_all(log_dir).map_err(|e| e.to_string()).and_then(|()| {
         Builder::new()
             .rotation(Rotation::DAILY)
@@ -29,11 +54,14 @@ pub fn init(log_dir: &Path) -> Option<LogGuard> {
         }
     };
     let (writer, guard) = tracing_appender::non_blocking(appender);
-    let filter = EnvFilter::try_from_env("INNBOX_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
-    let installed = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(writer)
-        .with_ansi(false)
+    let to_file = tracing_subscriber::fmt::layer().with_writer(writer).with_ansi(false);
+    let to_stderr = verbosity
+        .to_stderr
+        .then(|| tracing_subscriber::fmt::layer().with_writer(std::io::stderr).with_ansi(false));
+    let installed = tracing_subscriber::registry()
+        .with(verbosity.filter())
+        .with(to_file)
+        .with(to_stderr)
         .try_init()
         .is_ok();
     installed.then_some(LogGuard(guard))

@@ -18,11 +18,9 @@ fn setup(config_toml: &str) -> Setup {
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("config.toml");
     std::fs::write(&config, config_toml).unwrap();
+    // It holds inline secrets, so innbox refuses it unless only its owner can read it.
     #[cfg(unix)]
-    std::os::unix::fs::PermissionsExt::set_mode(
-        &mut std::fs::metadata(&config).unwrap().permissions(),
-        0o600,
-    );
+    std::fs::set_permissions(&config, std::os::unix::fs::PermissionsExt::from_mode(0o600)).unwrap();
     let data = dir.path().join("data");
     Setup { _dir: dir, config, data }
 }
@@ -228,4 +226,38 @@ async fn export_into_a_closed_pipe_ends_quietly() {
     .unwrap();
     assert!(output.status.success(), "{:?}", output.status);
     assert_eq!(text(&output.stderr), "", "no 'Broken pipe' error");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn secrets_never_reach_the_log_or_the_terminal_even_at_trace_level() {
+    let sim = sim().await;
+    // The simulator's real secrets, plus an account whose canary token it refuses.
+    let config = format!(
+        "{}\n[[accounts]]\nname = \"Stolen Keys\"\nprovider = \"trellis\"\nbase_url = \"{}/trellis/v1\"\ntoken = \"canary-9d2e7b1f\"\n",
+        sim.config_toml(),
+        sim.base_url()
+    );
+    let secrets: Vec<String> = config
+        .lines()
+        .filter_map(|line| line.split_once(" = "))
+        .filter(|(key, _)| ["token", "client_secret"].contains(&key.trim()))
+        .map(|(_, value)| value.trim_matches('"').to_owned())
+        .collect();
+    assert_eq!(secrets.len(), 5, "{secrets:?}");
+    let setup = setup(&config);
+
+    let sync = innbox(&setup, &["-vv", "sync"]).await;
+    let stderr = text(&sync.stderr);
+    assert_eq!(sync.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("Stolen Keys") && stderr.contains("credentials"), "{stderr}");
+    assert!(stderr.contains("answered"), "-vv prints the log, requests included: {stderr}");
+    let mut seen = format!("{}{stderr}", text(&sync.stdout));
+    for log in std::fs::read_dir(setup.data.join("logs")).unwrap() {
+        seen += &std::fs::read_to_string(log.unwrap().path()).unwrap();
+    }
+    assert!(seen.contains("sync finished"), "the log file was written");
+    for secret in &secrets {
+        assert!(!seen.contains(secret.as_str()), "{secret} leaked");
+    }
+    assert!(!seen.contains("eyJ"), "no JWT leaked (Calry's, or the one Booking.com issued)");
 }

@@ -10,6 +10,14 @@ fn fixture(name: &str) -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/config").join(name)
 }
 
+/// Loads a copy only its owner can read, as a config with inline secrets must be
+/// (a checkout leaves fixtures readable by all).
+fn load_private(path: &Path) -> Config {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(path).unwrap();
+    Config::load(&config_file(dir.path(), &text, 0o600), true).unwrap()
+}
+
 #[test]
 fn every_invalid_sample_fails_with_its_expected_one_line_error() {
     let mut checked = 0;
@@ -28,7 +36,7 @@ fn every_invalid_sample_fails_with_its_expected_one_line_error() {
 
 #[test]
 fn all_providers_sample_loads_with_defaults_and_resolved_secrets() {
-    let config = Config::load(&fixture("valid/all_providers.toml"), true).unwrap();
+    let config = load_private(&fixture("valid/all_providers.toml"));
     assert_eq!(config.poll_interval.as_secs(), 45);
     let kinds: Vec<_> = config.accounts.iter().map(|a| a.kind()).collect();
     assert_eq!(kinds, ProviderKind::ALL);
@@ -55,7 +63,7 @@ fn all_providers_sample_loads_with_defaults_and_resolved_secrets() {
 
 #[test]
 fn secrets_never_show_in_debug_output() {
-    let config = Config::load(&fixture("valid/all_providers.toml"), true).unwrap();
+    let config = load_private(&fixture("valid/all_providers.toml"));
     let debug = format!("{config:?}");
     for secret in ["trls_test_abc", "hm_key_from_cmd", "s3cret", "eyJhbGciOiJub25lIn0"] {
         assert!(!debug.contains(secret), "{secret} leaked into Debug output");
@@ -70,33 +78,41 @@ fn zero_accounts_and_a_missing_default_file_are_fine() {
     assert!(err.contains("cannot read config") && err.contains("nope.toml"), "{err}");
 }
 
-#[cfg(unix)]
-#[test]
-fn inline_secrets_in_a_group_readable_file_warn() {
-    use std::os::unix::fs::PermissionsExt;
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("config.toml");
-    std::fs::write(&path, "[[accounts]]\nname = \"V\"\nprovider = \"trellis\"\ntoken = \"t\"\n").unwrap();
-
-    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
-    let warnings = Config::load(&path, true).unwrap().warnings;
-    assert_eq!(warnings.len(), 1);
-    assert!(warnings[0].contains("chmod 600"), "{warnings:?}");
-
-    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
-    assert!(Config::load(&path, true).unwrap().warnings.is_empty());
+fn config_file(dir: &Path, text: &str, mode: u32) -> std::path::PathBuf {
+    let path = dir.join("config.toml");
+    std::fs::write(&path, text).unwrap();
+    #[cfg(unix)]
+    std::fs::set_permissions(&path, std::os::unix::fs::PermissionsExt::from_mode(mode)).unwrap();
+    path
 }
 
 #[cfg(unix)]
 #[test]
-fn secrets_from_commands_do_not_warn_about_permissions() {
-    use std::os::unix::fs::PermissionsExt;
+fn inline_secrets_in_a_file_others_can_read_are_refused_unless_allowed() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("config.toml");
-    std::fs::write(&path, "[[accounts]]\nname = \"V\"\nprovider = \"trellis\"\ntoken_cmd = \"echo t\"\n")
-        .unwrap();
-    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
-    assert!(Config::load(&path, true).unwrap().warnings.is_empty());
+    let inline = "[[accounts]]\nname = \"V\"\nprovider = \"trellis\"\ntoken = \"canary-7f3a\"\n";
+    for mode in [0o644, 0o640, 0o604] {
+        let path = config_file(dir.path(), inline, mode);
+        let err = Config::load(&path, true).unwrap_err().to_string();
+        assert!(err.contains("other users can read it") && err.contains("chmod 600"), "{mode:o}: {err}");
+        assert!(err.contains("allow_readable_secrets"), "the override is named: {err}");
+        assert!(!err.contains("canary-7f3a"), "the secret is not echoed: {err}");
+    }
+    assert!(Config::load(&config_file(dir.path(), inline, 0o600), true).is_ok());
+    let allowed = format!("allow_readable_secrets = true\n{inline}");
+    assert!(Config::load(&config_file(dir.path(), &allowed, 0o644), true).is_ok());
+}
+
+#[cfg(unix)]
+#[test]
+fn secrets_from_commands_may_live_in_a_readable_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = config_file(
+        dir.path(),
+        "[[accounts]]\nname = \"V\"\nprovider = \"trellis\"\ntoken_cmd = \"echo t\"\n",
+        0o644,
+    );
+    assert!(Config::load(&path, true).is_ok());
 }
 
 #[test]
@@ -117,4 +133,15 @@ fn the_commented_sample_in_assets_is_a_valid_config() {
     let config = Config::parse_str(&runnable).unwrap();
     assert_eq!(config.accounts.len(), 4);
     assert_eq!(config.poll_interval.as_secs(), 30);
+}
+
+#[test]
+fn debug_output_of_a_loaded_config_never_shows_a_secret() {
+    let config = load_private(&fixture("valid/all_providers.toml"));
+    // What a panic message or a `{:?}` in a log line would print.
+    let debug = format!("{config:?} {:#?}", config.accounts);
+    for secret in ["eyJhbGciOiJub25lIn0", "hm_key_from_cmd", "trls_test_abc", "s3cret"] {
+        assert!(!debug.contains(secret), "{secret} shows in {debug}");
+    }
+    assert!(debug.contains("Sunset Villas"), "the rest is still there to debug with");
 }

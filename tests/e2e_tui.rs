@@ -240,7 +240,7 @@ impl Files {
         let dir = tempfile::tempdir().unwrap();
         let config = dir.path().join("config.toml");
         std::fs::write(&config, config_toml).unwrap();
-        // It holds secrets: readable by others, it would earn a warning.
+        // It holds inline secrets: readable by others, innbox would refuse it.
         std::fs::set_permissions(&config, std::os::unix::fs::PermissionsExt::from_mode(0o600)).unwrap();
         Self { dir, config }
     }

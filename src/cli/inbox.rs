@@ -27,9 +27,9 @@ pub fn run(paths: &Paths) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn demo() -> anyhow::Result<ExitCode> {
+pub fn demo(verbosity: crate::logging::Verbosity) -> anyhow::Result<ExitCode> {
     let data = tempfile::Builder::new().prefix("innbox-demo-").tempdir()?;
-    let _log = crate::logging::init(&data.path().join("logs"));
+    let _log = crate::logging::init(&data.path().join("logs"), verbosity);
     let store = SharedStore::new(Store::open_in(data.path())?);
     super::runtime()?.block_on(async {
         let options = SimOptions { live_every: Some(DEMO_MESSAGE_EVERY), ..SimOptions::default() };

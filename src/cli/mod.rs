@@ -29,6 +29,11 @@ pub struct Cli {
     #[arg(long, global = true, env = "INNBOX_DATA_DIR", value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
 
+    /// Log more: -v adds each request and retry, -vv everything; line commands also
+    /// print the log to stderr
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -76,10 +81,14 @@ pub fn run(cli: Cli) -> ExitCode {
 
 fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     let paths = Paths::resolve(cli.config, cli.data_dir)?;
+    let verbosity = crate::logging::Verbosity {
+        level: cli.verbose,
+        to_stderr: cli.verbose > 0 && matches!(cli.command, Some(Command::Sync | Command::Send { .. })),
+    };
     // The demo logs into its own throwaway dir; completions do not log.
     let _log = match cli.command {
         Some(Command::Completions { .. } | Command::Demo) => None,
-        _ => crate::logging::init(&paths.log_dir),
+        _ => crate::logging::init(&paths.log_dir, verbosity),
     };
     match cli.command {
         Some(Command::Completions { shell }) => {
@@ -91,19 +100,13 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Export { account }) => export::run(&paths, account.as_deref()),
         Some(Command::Sync) => sync::run(&paths),
         Some(Command::Send { thread, body }) => send::run(&paths, &thread, &body),
-        Some(Command::Demo) => inbox::demo(),
+        Some(Command::Demo) => inbox::demo(verbosity),
         None => inbox::run(&paths),
     }
 }
 
-/// Loads the config; its warnings go to stderr and the log before anything starts.
 fn load_config(paths: &Paths) -> anyhow::Result<crate::config::Config> {
-    let config = crate::config::Config::load(paths.config(), paths.config_is_explicit)?;
-    for warning in &config.warnings {
-        eprintln!("innbox: warning: {warning}");
-        tracing::warn!("{warning}");
-    }
-    Ok(config)
+    Ok(crate::config::Config::load(paths.config(), paths.config_is_explicit)?)
 }
 
 fn open_store(paths: &Paths) -> anyhow::Result<crate::store::SharedStore> {

@@ -21,8 +21,6 @@ pub struct Config {
     pub poll_interval: Duration,
     pub request_timeout: Duration,
     pub accounts: Vec<AccountConfig>,
-    /// Problems worth telling the user that do not stop innbox (file permissions...).
-    pub warnings: Vec<String>,
 }
 
 impl Default for Config {
@@ -31,7 +29,6 @@ impl Default for Config {
             poll_interval: DEFAULT_POLL_INTERVAL,
             request_timeout: DEFAULT_REQUEST_TIMEOUT,
             accounts: Vec::new(),
-            warnings: Vec::new(),
         }
     }
 }
@@ -49,6 +46,9 @@ pub enum ConfigError {
 struct RawConfig {
     poll_interval_secs: Option<u64>,
     request_timeout_secs: Option<u64>,
+    /// The owner's explicit choice to keep inline secrets in a file others can read.
+    #[serde(default)]
+    allow_readable_secrets: bool,
     #[serde(default)]
     accounts: Vec<toml::Table>,
 }
@@ -66,16 +66,17 @@ impl Config {
                 return Err(ConfigError::Read { path: path.to_owned(), source });
             }
         };
-        let mut config =
-            Self::parse(&text).map_err(|message| ConfigError::Invalid { path: path.to_owned(), message })?;
-        if config.has_inline_secrets && is_readable_by_others(path) {
-            config.config.warnings.push(format!(
-                "{} holds inline secrets and can be read by other users; run `chmod 600 {}` or use token_cmd",
-                path.display(),
+        let invalid = |message: String| ConfigError::Invalid { path: path.to_owned(), message };
+        let parsed = Self::parse(&text).map_err(invalid)?;
+        // Like ssh with a readable key: refuse rather than run on leaked credentials.
+        if parsed.has_inline_secrets && !parsed.allow_readable_secrets && is_readable_by_others(path) {
+            return Err(invalid(format!(
+                "it holds inline secrets and other users can read it; run `chmod 600 {}`, move the \
+                 secrets to token_env or token_cmd, or set `allow_readable_secrets = true` to accept the risk",
                 path.display()
-            ));
+            )));
         }
-        Ok(config.config)
+        Ok(parsed.config)
     }
 
     /// Parses and validates config text. The error is one line naming the account and field.
@@ -120,7 +121,7 @@ impl Config {
             has_inline_secrets |= validated.has_inline_secret;
             config.accounts.push(validated.account);
         }
-        Ok(Parsed { config, has_inline_secrets })
+        Ok(Parsed { config, has_inline_secrets, allow_readable_secrets: raw.allow_readable_secrets })
     }
 
     pub fn account(&self, name: &str) -> Option<&AccountConfig> {
@@ -131,6 +132,7 @@ impl Config {
 struct Parsed {
     config: Config,
     has_inline_secrets: bool,
+    allow_readable_secrets: bool,
 }
 
 fn account_label(table: &toml::Table, index: usize) -> String {
@@ -163,7 +165,7 @@ fn toml_error(text: &str, error: &toml::de::Error) -> String {
 #[cfg(unix)]
 fn is_readable_by_others(path: &Path) -> bool {
     use std::os::unix::fs::PermissionsExt;
-    std::fs::metadata(path).map(|m| m.permissions().mode() & 0o077 != 0).unwrap_or(false)
+    std::fs::metadata(path).map(|m| m.permissions().mode() & 0o044 != 0).unwrap_or(false)
 }
 
 #[cfg(not(unix))]

@@ -2,7 +2,7 @@
 //! (like aerc's source-cred-cmd). They become `SecretString` here and stay that way.
 
 use secrecy::SecretString;
-use std::process::Command;
+use std::process::{Command, Stdio};
 
 /// Where one secret comes from, as written in the config.
 pub(super) struct SecretSpec<'a> {
@@ -52,17 +52,20 @@ impl SecretSpec<'_> {
 }
 
 fn run_secret_command(family: &str, cmd: &str) -> Result<String, SecretError> {
+    // The command talks to the user itself (a pinentry prompt, its own error on
+    // stderr); innbox captures only stdout, and never shows or logs any of it.
     let output = Command::new("sh")
         .arg("-c")
         .arg(cmd)
+        .stdin(Stdio::inherit())
+        .stderr(Stdio::inherit())
         .output()
         .map_err(|e| format!("`{family}_cmd` could not start sh: {e}"))?;
     if !output.status.success() {
-        // stderr may explain the failure; stdout may hold a partial secret, so never show it.
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        let first_line = stderr.lines().next().unwrap_or("").trim();
-        let detail = if first_line.is_empty() { String::new() } else { format!(": {first_line}") };
-        return Err(format!("`{family}_cmd` failed ({}){detail}", output.status));
+        return Err(format!(
+            "`{family}_cmd` failed ({}); its own message, if it printed one, is above; run it in a shell to check",
+            output.status
+        ));
     }
     String::from_utf8(output.stdout)
         .map_err(|_| format!("`{family}_cmd` printed something that is not UTF-8"))
@@ -84,12 +87,14 @@ mod tests {
     }
 
     #[test]
-    fn failing_command_reports_status_and_stderr_but_not_stdout() {
+    fn failing_command_reports_its_status_but_none_of_its_output() {
+        // Its stderr line shows in the test's own output: the user sees it first-hand.
         let err =
-            spec(None, None, Some("echo leaked; echo 'vault locked' >&2; exit 3")).resolve().unwrap_err();
-        assert!(err.contains("`token_cmd` failed"), "{err}");
-        assert!(err.contains("vault locked"), "{err}");
-        assert!(!err.contains("leaked"), "{err}");
+            spec(None, None, Some("echo half-a-secret; echo 'token_cmd test: vault locked' >&2; exit 3"))
+                .resolve()
+                .unwrap_err();
+        assert!(err.contains("`token_cmd` failed (exit status: 3)"), "{err}");
+        assert!(!err.contains("half-a-secret") && !err.contains("vault locked"), "{err}");
     }
 
     #[test]

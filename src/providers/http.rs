@@ -133,6 +133,7 @@ impl Endpoint {
     ) -> Result<String, (ProviderError, Option<Duration>)> {
         let response = request.send().await.map_err(|e| (transport_error(&e, label), None))?;
         let status = response.status();
+        tracing::debug!(request = label, status = status.as_u16(), "answered");
         let wait = server_wait(response.headers(), jiff::Timestamp::now());
         if quota_exhausted(response.headers()) {
             // However long the server claims, never hold the account longer than we
