@@ -42,6 +42,7 @@ mod phrases;
 mod rng;
 mod script;
 mod state;
+mod synthetic;
 mod templates;
 mod timefmt;
 mod trellis;
@@ -65,6 +66,7 @@ use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
 pub use faults::{Fault, FaultAction};
+pub use synthetic::SyntheticInbox;
 pub use world::*;
 
 use state::{Shared, lock};
