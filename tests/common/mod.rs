@@ -66,10 +66,11 @@ pub fn fault(provider: &str, path_contains: &str, times: u32, action: FaultActio
         method: None,
         path_contains: Some(path_contains.into()),
         times,
+        probability: None,
         action,
     }
 }
 
 pub fn status(status: u16, retry_after: Option<&str>) -> FaultAction {
-    FaultAction::Status { status, retry_after: retry_after.map(Into::into), body: None }
+    FaultAction::Status { status, retry_after: retry_after.map(Into::into), body: None, reset_in: None }
 }
