@@ -77,7 +77,7 @@ impl ProviderError {
             ErrorKind::Unauthorized { status } => format!("credentials refused (HTTP {status})"),
             ErrorKind::NotFound => "not found (HTTP 404)".into(),
             ErrorKind::RateLimited { retry_after: Some(wait) } => {
-                format!("rate limited (HTTP 429, retry after {}s)", wait.as_secs())
+                format!("rate limited (HTTP 429, retry after {}s)", wait.as_millis().div_ceil(1000))
             }
             ErrorKind::RateLimited { retry_after: None } => "rate limited (HTTP 429)".into(),
             ErrorKind::Server { status } => format!("server error (HTTP {status})"),

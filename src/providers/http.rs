@@ -221,10 +221,23 @@ fn transport_error(error: &reqwest::Error, label: &str) -> ProviderError {
     };
     // reqwest's Display includes the URL; keep only the innermost cause.
     let mut cause: &dyn std::error::Error = error;
+    let mut tls = false;
     while let Some(next) = cause.source() {
         cause = next;
+        tls |= cause.downcast_ref::<std::io::Error>().is_some_and(is_tls_failure);
     }
-    ProviderError::new(kind, label, sanitize_line(&cause.to_string()))
+    let detail = if tls { format!("TLS failed: {cause}") } else { cause.to_string() };
+    ProviderError::new(kind, label, sanitize_line(&detail))
+}
+
+/// The TLS layer reports its failures as invalid data on the connection, which the
+/// connector wraps in further I/O errors.
+fn is_tls_failure(error: &std::io::Error) -> bool {
+    error.kind() == std::io::ErrorKind::InvalidData
+        || error
+            .get_ref()
+            .and_then(|inner| inner.downcast_ref::<std::io::Error>())
+            .is_some_and(is_tls_failure)
 }
 
 /// Pulls the provider's own explanation out of an error body, whatever its shape:
