@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 /// Short, so that a hang costs little, yet ample for an honest answer on a busy machine.
-const REQUEST_TIMEOUT: Duration = Duration::from_millis(1_500);
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(2);
 /// Far longer than [`REQUEST_TIMEOUT`]: the client always gives up first.
 const HANG_MS: u64 = 20_000;
 const ONCE: u32 = 1;
@@ -61,10 +61,12 @@ fn status(status: u16, retry_after: Option<&str>, reset_in: Option<u64>) -> Faul
 }
 
 const RETRY_LATER: &str = "innbox will try again at the next sync";
+const CHECK_BASE_URL: &str = "check the network and this account's base_url";
 const NO_JSON_ADVICE: &str = "if this goes on, check the network and this account's base_url";
 
 fn rows() -> Vec<Row> {
-    let sim = |fault, times, action, expect| Row { fault, inject: Inject::Sim { times, action }, expect };
+    let row = |fault, inject, expect| Row { fault, inject, expect };
+    let sim = |fault, times, action, expect| row(fault, Inject::Sim { times, action }, expect);
     let syncs: fn(Provider) -> Expect = |_| Expect::Syncs;
     vec![
         sim("429 Retry-After, once", ONCE, status(429, Some("1"), None), syncs),
@@ -95,22 +97,14 @@ fn rows() -> Vec<Row> {
             short: "timeout",
             says: &["no answer in time", "raise request_timeout_secs"],
         }),
-        Row {
-            fault: "connection refused",
-            inject: Inject::ClosedPort,
-            expect: |_| Expect::Fails {
-                short: "unreachable",
-                says: &["cannot connect", "check the network and this account's base_url"],
-            },
-        },
-        Row {
-            fault: "TLS error",
-            inject: Inject::TlsToPlainHttp,
-            expect: |_| Expect::Fails {
-                short: "unreachable",
-                says: &["cannot connect: TLS failed", "check the network and this account's base_url"],
-            },
-        },
+        row("connection refused", Inject::ClosedPort, |_| Expect::Fails {
+            short: "unreachable",
+            says: &["cannot connect: Connection refused", CHECK_BASE_URL],
+        }),
+        row("TLS error", Inject::TlsToPlainHttp, |_| Expect::Fails {
+            short: "unreachable",
+            says: &["cannot connect: TLS failed", CHECK_BASE_URL],
+        }),
         sim("truncated JSON, always", ALWAYS, FaultAction::MalformedJson, |_| Expect::Fails {
             short: "bad response",
             says: &["no JSON in the response: the body ends mid-way", NO_JSON_ADVICE],
