@@ -151,21 +151,36 @@ async fn send_delivers_a_reply_or_says_why_it_cannot() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn sync_exits_1_naming_each_failed_account() {
+async fn sync_exits_1_naming_each_failed_account_what_happened_and_what_to_do() {
     let sim = sim().await;
     sim.inject(fault("hostelmate", "/conversations", 50, status(401, None)));
+    let portal = innbox::sim::FaultAction::HtmlPage { status: 200 };
+    sim.inject(fault("trellis", "/conversations", 50, portal));
     let setup = setup(&sim.config_toml());
     let sync = innbox(&setup, &["sync"]).await;
     assert_eq!(sync.status.code(), Some(1));
     let stderr = text(&sync.stderr);
-    assert!(stderr.contains("innbox sync: 1 of 4 accounts failed:"), "{stderr}");
+    assert!(stderr.contains("innbox sync: 2 of 4 accounts failed:"), "{stderr}");
+    assert!(stderr.contains("Harbour Hostel: FAILED (HTTP 401)"), "{stderr}");
     assert!(
         stderr.contains(
-            "account 'Harbour Hostel': GET /api/v1/client/conversations: credentials refused (HTTP 401)"
+            "account 'Harbour Hostel': GET /api/v1/client/conversations: credentials refused (HTTP 401): \
+             unauthorized; check this account's credentials in the config"
         ),
         "{stderr}"
     );
-    assert!(stderr.contains("Canal House: ok"), "{stderr}");
+    assert!(stderr.contains("Sunset Villas: FAILED (bad response)"), "{stderr}");
+    assert!(
+        stderr.contains(
+            "account 'Sunset Villas': GET /conversations: no JSON in the response: an HTML page, \
+             “Sign in to Guest Wi-Fi”; innbox will try again at the next sync; if this goes on, \
+             check the network and this account's base_url"
+        ),
+        "{stderr}"
+    );
+    for account in [CALRY, BOOKING] {
+        assert!(stderr.contains(&format!("{account}: ok, ")), "{stderr}");
+    }
 }
 
 #[tokio::test(flavor = "multi_thread")]

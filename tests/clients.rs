@@ -8,33 +8,9 @@ use common::*;
 use innbox::domain::sanitize::sanitize_text;
 use innbox::domain::{Direction, Thread};
 use innbox::providers::{ErrorKind, KnownMarkers, ProviderClient, RetryPolicy, SendOutcome, ThreadUpdate};
-use innbox::sim::{self, FaultAction, World};
+use innbox::sim::FaultAction;
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
-
-fn direction(d: sim::Direction) -> Direction {
-    match d {
-        sim::Direction::Inbound => Direction::Inbound,
-        sim::Direction::Outbound => Direction::Outbound,
-        sim::Direction::System => Direction::System,
-    }
-}
-
-/// The simulator's threads of `account` that a client should see: all, except Calry
-/// threads whose reservation lies outside the default 30/180-day window.
-fn expected_threads<'a>(world: &'a World, account: &str) -> Vec<&'a sim::Thread> {
-    let account = world.accounts.iter().find(|a| a.name == account).unwrap();
-    let today = jiff::Timestamp::now().to_zoned(jiff::tz::TimeZone::UTC).date();
-    let in_window = |thread: &sim::Thread| match &thread.wire {
-        sim::ThreadWire::Calry(calry) => account.reservations.iter().any(|r| {
-            r.id == calry.reservation_id
-                && r.departure >= today.checked_sub(jiff::Span::new().days(30)).unwrap()
-                && r.arrival <= today.checked_add(jiff::Span::new().days(180)).unwrap()
-        }),
-        _ => true,
-    };
-    account.threads.iter().filter(|t| in_window(t)).collect()
-}
 
 async fn assert_round_trip(account: &str) {
     let sim = sim().await;
@@ -230,8 +206,12 @@ async fn http_failures_become_typed_errors() {
     assert_eq!(err.detail.as_deref(), Some("messaging_unavailable"), "the provider's own word is kept");
 
     let err = first_error(BOOKING, "/conversations", FaultAction::MalformedJson).await;
-    assert_eq!(err.kind, ErrorKind::Decode);
-    assert!(err.to_string().contains("the provider changed its format"), "{err}");
+    assert_eq!(err.kind, ErrorKind::NotJson);
+    assert!(err.to_string().contains("the body ends mid-way, as if cut off"), "{err}");
+
+    let err = first_error(TRELLIS, "/conversations", FaultAction::HtmlPage { status: 200 }).await;
+    assert_eq!(err.kind, ErrorKind::NotJson);
+    assert!(err.to_string().contains("an HTML page, “Sign in to Guest Wi-Fi”"), "{err}");
 }
 
 #[tokio::test]
@@ -253,13 +233,14 @@ async fn transient_failures_are_retried_and_retry_after_is_honoured() {
 async fn one_unreadable_thread_is_skipped_and_the_rest_synced() {
     let sim = sim().await;
     let broken = sim.world().accounts.iter().find(|a| a.name == TRELLIS).unwrap().threads[7].id.clone();
-    sim.inject(fault("trellis", &format!("/conversations/{broken}"), 1, FaultAction::MalformedJson));
+    sim.inject(fault("trellis", &format!("/conversations/{broken}"), 1, FaultAction::WrongType));
     let (updates, skipped) =
         sync_all(&client(&sim, TRELLIS, quick_retries()), &KnownMarkers::new()).await.unwrap();
     assert_eq!(updates.len(), 59);
     assert!(updates.iter().all(|u| u.thread.id != broken));
     assert_eq!(skipped.len(), 1);
     assert!(skipped[0].contains(&broken) && skipped[0].contains("unexpected response"), "{skipped:?}");
+    assert!(skipped[0].contains("the provider changed its format"), "{skipped:?}");
 }
 
 #[tokio::test]

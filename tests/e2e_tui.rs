@@ -3,14 +3,15 @@
 //! screen shows and what reached the simulator.
 #![cfg(unix)]
 
+#[path = "e2e/files.rs"]
+mod files;
 #[path = "e2e/pty.rs"]
 mod pty;
 
+use files::Files;
 use innbox::sim::{Direction, Provider, SimHandle, SimOptions, Thread, ThreadWire, World};
 use jiff::ToSpan;
-use portable_pty::CommandBuilder;
 use pty::{Screen, Terminal};
-use std::path::PathBuf;
 use std::time::Duration;
 
 const ROWS: u16 = 40;
@@ -227,35 +228,4 @@ fn thread_text(thread: &Thread) -> String {
 fn is_plain(name: &str) -> bool {
     name.chars().all(|c| c.is_alphabetic() || " -'".contains(c))
         && name.split_whitespace().collect::<Vec<_>>().join(" ") == name
-}
-
-/// The config and data dir of one run, removed afterwards.
-struct Files {
-    dir: tempfile::TempDir,
-    config: PathBuf,
-}
-
-impl Files {
-    fn new(config_toml: &str) -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let config = dir.path().join("config.toml");
-        std::fs::write(&config, config_toml).unwrap();
-        // It holds inline secrets: readable by others, innbox would refuse it.
-        std::fs::set_permissions(&config, std::os::unix::fs::PermissionsExt::from_mode(0o600)).unwrap();
-        Self { dir, config }
-    }
-
-    fn innbox(&self) -> CommandBuilder {
-        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_innbox"));
-        command.arg("--config");
-        command.arg(&self.config);
-        command.arg("--data-dir");
-        command.arg(self.dir.path().join("data"));
-        command.cwd(self.dir.path());
-        command.env("TERM", "xterm-256color");
-        for variable in ["INNBOX_CONFIG", "INNBOX_DATA_DIR", "INNBOX_LOG"] {
-            command.env_remove(variable);
-        }
-        command
-    }
 }

@@ -53,7 +53,7 @@ fn message(id: &str, direction: Direction, body: &str, sent_at: &str) -> Message
 }
 
 fn update(thread: Thread, messages: Vec<Message>) -> ThreadUpdate {
-    ThreadUpdate { thread, messages, marker: Some("m1".into()) }
+    ThreadUpdate { thread, messages, marker: Some("m1".into()), skipped: Vec::new() }
 }
 
 fn sample() -> ThreadUpdate {

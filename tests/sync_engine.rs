@@ -201,3 +201,44 @@ async fn a_rate_limited_reply_stays_queued_for_the_next_round() {
     engine.worker(CALRY).unwrap().deliver().await;
     assert_eq!(store.run(move |s| s.outbox_entry(id)).await.unwrap().state, OutboxState::Sent);
 }
+
+#[tokio::test]
+async fn a_message_that_could_not_be_read_is_read_again_at_the_next_sync() {
+    let sim = sim().await;
+    let world = sim.world();
+    let hostel = world.accounts.iter().find(|a| a.name == HOSTELMATE).unwrap();
+    let thread = hostel.threads.iter().find(|t| !t.messages.is_empty()).unwrap();
+    // Its first message's id arrives as an object.
+    sim.inject(fault(
+        "hostelmate",
+        &format!("/conversations/{}/messages", thread.id),
+        1,
+        FaultAction::WrongType,
+    ));
+    let store = store();
+    let (engine, mut events) = SyncEngine::new(&config(&sim), store.clone(), quick_retries());
+    let key = ThreadKey { account: HOSTELMATE.into(), id: thread.id.clone() };
+    let stored_ids = || {
+        let key = key.clone();
+        let store = store.clone();
+        async move {
+            let messages = store.run(move |s| s.messages(&key)).await.unwrap();
+            messages.into_iter().map(|m| m.id).collect::<Vec<_>>()
+        }
+    };
+
+    let report = engine.worker(HOSTELMATE).unwrap().sync().await.unwrap();
+    assert_eq!(report.skipped, 1);
+    assert!(!stored_ids().await.contains(&thread.messages[0].id));
+    let warned = drain(&mut events).into_iter().any(|e| {
+        matches!(e, SyncEvent::Warning { account, message } if account == HOSTELMATE
+            && message.starts_with("1 items from the provider could not be read"))
+    });
+    assert!(warned, "the user hears of it");
+
+    engine.worker(HOSTELMATE).unwrap().sync().await.unwrap();
+    let stored = stored_ids().await;
+    let missing: Vec<_> = thread.messages.iter().filter(|m| !stored.contains(&m.id)).map(|m| &m.id).collect();
+    assert_eq!(missing, Vec::<&String>::new(), "the whole history, once the provider sends it readably");
+    assert_eq!(stored.len(), thread.messages.len());
+}

@@ -62,7 +62,7 @@ pub fn thread_update(index: usize, messages: usize) -> ThreadUpdate {
             attachments: Vec::new(),
         })
         .collect();
-    ThreadUpdate { thread, messages, marker: Some(format!("marker-{index}")) }
+    ThreadUpdate { thread, messages, marker: Some(format!("marker-{index}")), skipped: Vec::new() }
 }
 
 /// An inbox of `count` threads on a 160x48 terminal.

@@ -135,10 +135,7 @@ impl Booking {
             next = page.next_page_id;
         }
         let (thread, messages, skipped) = map_conversation(&self.account, property_id, first.conversation);
-        for line in skipped {
-            tracing::warn!(account = %self.account, thread = %thread.id, "{line}");
-        }
-        Ok(ThreadUpdate { thread, messages, marker })
+        Ok(ThreadUpdate { thread, messages, marker, skipped })
     }
 
     pub async fn fetch_thread(&self, thread: &Thread) -> Result<ThreadUpdate, ProviderError> {

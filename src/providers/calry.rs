@@ -81,16 +81,13 @@ impl Calry {
         Ok(decode_items("reservation", items))
     }
 
+    /// A reservation's conversations, and a line for each one that could not be read.
     async fn conversations(
         &self,
         reservation_id: &str,
-    ) -> Result<Vec<Item<WireConversation>>, ProviderError> {
+    ) -> Result<(Vec<Item<WireConversation>>, Vec<String>), ProviderError> {
         let path = format!("/conversations/reservation/{}", path_segment(reservation_id));
-        let (items, skipped) = decode_items("conversation", self.get_list(&path, &[]).await?);
-        for line in skipped {
-            tracing::warn!(account = %self.config.account, "{line}");
-        }
-        Ok(items)
+        Ok(decode_items("conversation", self.get_list(&path, &[]).await?))
     }
 
     pub async fn sync(&self, known: &KnownMarkers, sink: &PageSink) -> Result<(), ProviderError> {
@@ -99,7 +96,10 @@ impl Calry {
         sink.emit(Vec::new(), 0, skipped).await;
         let label = |r: &Item<WireReservation>| format!("reservation {}", r.value.id);
         sink.fetch_each(reservations, label, |reservation| async move {
-            let conversations = self.conversations(&reservation.value.id).await?;
+            let (conversations, skipped) = self.conversations(&reservation.value.id).await?;
+            if !skipped.is_empty() {
+                sink.emit(Vec::new(), 0, skipped).await;
+            }
             Ok(conversations
                 .into_iter()
                 .filter_map(|conversation| {
@@ -120,10 +120,7 @@ impl Calry {
         marker: Option<String>,
     ) -> ThreadUpdate {
         let (thread, messages, skipped) = map_conversation(&self.config.account, conversation, reservation);
-        for line in skipped {
-            tracing::warn!(account = %self.config.account, thread = %thread.id, "{line}");
-        }
-        ThreadUpdate { thread, messages, marker }
+        ThreadUpdate { thread, messages, marker, skipped }
     }
 
     pub async fn fetch_thread(&self, thread: &Thread) -> Result<ThreadUpdate, ProviderError> {
@@ -134,6 +131,7 @@ impl Calry {
         let conversation = self
             .conversations(&reservation.id)
             .await?
+            .0
             .into_iter()
             .find(|c| c.value.id == thread.id)
             .ok_or_else(|| not_found("its reservation no longer lists it"))?;

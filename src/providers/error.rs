@@ -22,8 +22,11 @@ pub enum ErrorKind {
     Connect,
     /// The connection broke after the request may have left.
     Network,
-    /// A 2xx whose body is not what the documentation describes.
+    /// A 2xx whose JSON is not what the documentation describes.
     Decode,
+    /// A 2xx whose body is no JSON at all: empty, cut off, or an HTML page from
+    /// something between innbox and the provider (a proxy, a Wi-Fi sign-in page).
+    NotJson,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,7 +68,7 @@ impl ProviderError {
             ErrorKind::Timeout => "timeout".into(),
             ErrorKind::Connect => "unreachable".into(),
             ErrorKind::Network => "connection lost".into(),
-            ErrorKind::Decode => "bad response".into(),
+            ErrorKind::Decode | ErrorKind::NotJson => "bad response".into(),
         }
     }
 
@@ -74,7 +77,7 @@ impl ProviderError {
             ErrorKind::Unauthorized { status } => format!("credentials refused (HTTP {status})"),
             ErrorKind::NotFound => "not found (HTTP 404)".into(),
             ErrorKind::RateLimited { retry_after: Some(wait) } => {
-                format!("rate limited (HTTP 429, retry after {}s)", wait.as_secs())
+                format!("rate limited (HTTP 429, retry after {}s)", wait.as_millis().div_ceil(1000))
             }
             ErrorKind::RateLimited { retry_after: None } => "rate limited (HTTP 429)".into(),
             ErrorKind::Server { status } => format!("server error (HTTP {status})"),
@@ -83,6 +86,7 @@ impl ProviderError {
             ErrorKind::Connect => "cannot connect".into(),
             ErrorKind::Network => "connection lost".into(),
             ErrorKind::Decode => "unexpected response".into(),
+            ErrorKind::NotJson => "no JSON in the response".into(),
         }
     }
 
@@ -97,6 +101,9 @@ impl ProviderError {
             ErrorKind::Timeout => "check the network, or raise request_timeout_secs",
             ErrorKind::Connect | ErrorKind::Network => "check the network and this account's base_url",
             ErrorKind::Decode => "the provider changed its format; the log file has details",
+            ErrorKind::NotJson => {
+                "innbox will try again at the next sync; if this goes on, check the network and this account's base_url"
+            }
         }
     }
 }

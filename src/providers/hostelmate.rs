@@ -111,36 +111,36 @@ impl HostelMate {
             })
         };
         let read_thread = |item: Item<WireThread>| async move {
-            let messages = self.messages(&item.value.id).await?;
-            Ok(vec![self.update(item.value, messages, Some(item.fingerprint))])
+            let (messages, skipped) = self.messages(&item.value.id).await?;
+            Ok(vec![self.update(item.value, messages, Some(item.fingerprint), skipped)])
         };
         offset::walk(sink, known, PAGE_SIZE, read_page, read_thread).await
     }
 
-    /// Every message of a thread, paging until a short page or `has_more: false`.
-    async fn messages(&self, thread_id: &str) -> Result<Vec<WireMessage>, ProviderError> {
+    /// Every message of a thread, paging until a short page or `has_more: false`, and
+    /// a line for each message that could not be read.
+    async fn messages(&self, thread_id: &str) -> Result<(Vec<WireMessage>, Vec<String>), ProviderError> {
         let path = format!("/api/v1/client/conversations/{}/messages", path_segment(thread_id));
         let mut messages = Vec::new();
+        let mut unreadable = Vec::new();
         let mut offset = 0;
         for _ in 0..MAX_PAGES {
             let page = self.page(&path, offset).await?;
             let listed = page.results.len();
             offset += listed;
-            let (decoded, skipped) = decode_items::<WireMessage>("message", page.results);
-            for line in skipped {
-                tracing::warn!(account = %self.account, thread = thread_id, "{line}");
-            }
+            let (decoded, mut skipped) = decode_items::<WireMessage>("message", page.results);
+            unreadable.append(&mut skipped);
             messages.extend(decoded.into_iter().map(|item| item.value));
             let has_more = page.pagination.and_then(|p| p.has_more).unwrap_or(listed == PAGE_SIZE);
             if !has_more || listed < PAGE_SIZE {
                 break;
             }
         }
-        Ok(messages)
+        Ok((messages, unreadable))
     }
 
     pub async fn fetch_thread(&self, thread: &Thread) -> Result<ThreadUpdate, ProviderError> {
-        let messages = self.messages(&thread.id).await?;
+        let (messages, skipped) = self.messages(&thread.id).await?;
         // The messages endpoint does not name the guest; the stored thread does.
         let wire = WireThread {
             id: thread.id.clone(),
@@ -148,7 +148,7 @@ impl HostelMate {
             unread_count: Some(thread.unread),
             ..WireThread::default()
         };
-        let mut update = self.update(wire, messages, None);
+        let mut update = self.update(wire, messages, None, skipped);
         super::keep_known_details(&mut update.thread, thread);
         Ok(update)
     }
@@ -158,6 +158,7 @@ impl HostelMate {
         wire: WireThread,
         wire_messages: Vec<WireMessage>,
         marker: Option<String>,
+        skipped: Vec<String>,
     ) -> ThreadUpdate {
         let guest_name = wire.guest_name.as_deref().and_then(sanitize_line);
         let mut messages: Vec<Message> =
@@ -186,7 +187,7 @@ impl HostelMate {
                 .and_then(|m| m.sent_at)
                 .or(wire.created_at.as_deref().and_then(parse_timestamp)),
         };
-        ThreadUpdate { thread, messages, marker }
+        ThreadUpdate { thread, messages, marker, skipped }
     }
 }
 
@@ -237,8 +238,10 @@ mod tests {
         assert_eq!(page.pagination.as_ref().and_then(|p| p.has_more), Some(false));
         let (threads, skipped) = decode_items::<WireThread>("thread", page.results);
         assert!(skipped.is_empty());
-        let updates: Vec<_> =
-            threads.into_iter().map(|t| client().update(t.value, Vec::new(), Some(t.fingerprint))).collect();
+        let updates: Vec<_> = threads
+            .into_iter()
+            .map(|t| client().update(t.value, Vec::new(), Some(t.fingerprint), Vec::new()))
+            .collect();
         let summary: Vec<_> = updates
             .iter()
             .map(|u| (u.thread.channel.clone(), u.thread.guest.name.as_deref(), u.thread.unread))
@@ -265,7 +268,7 @@ mod tests {
         let (messages, _) = decode_items::<WireMessage>("message", page.results);
         let wire =
             WireThread { id: "t".into(), guest_name: Some("Lukas Becker".into()), ..WireThread::default() };
-        let update = client().update(wire, messages.into_iter().map(|m| m.value).collect(), None);
+        let update = client().update(wire, messages.into_iter().map(|m| m.value).collect(), None, Vec::new());
         let summary: Vec<_> = update
             .messages
             .iter()

@@ -171,8 +171,45 @@ pub fn path_segment(id: &str) -> String {
         .collect()
 }
 
+/// Decodes a success body. A body that is no JSON at all says so, as it points at
+/// the network rather than at the provider's format.
 pub fn decode<T: DeserializeOwned>(label: &str, body: &str) -> Result<T, ProviderError> {
-    serde_json::from_str(body).map_err(|e| ProviderError::new(ErrorKind::Decode, label, Some(e.to_string())))
+    serde_json::from_str(body).map_err(|e| match not_json(body, &e) {
+        Some(what) => ProviderError::new(ErrorKind::NotJson, label, Some(what)),
+        // serde quotes the offending value, which is provider text.
+        None => ProviderError::new(ErrorKind::Decode, label, short_line(&e.to_string())),
+    })
+}
+
+/// What the body is instead, when it is no JSON at all rather than JSON of another shape.
+fn not_json(body: &str, error: &serde_json::Error) -> Option<String> {
+    let body = body.trim_start();
+    if body.is_empty() {
+        Some("the body was empty".into())
+    } else if body.starts_with('<') {
+        Some(html_summary(body))
+    } else {
+        error.is_eof().then(|| "the body ends mid-way, as if cut off".into())
+    }
+}
+
+/// "an HTML page, “502 Bad Gateway”": its title is all it usefully says on one line.
+fn html_summary(html: &str) -> String {
+    let lower = html.to_ascii_lowercase();
+    let title = lower
+        .find("<title>")
+        .map(|start| start + "<title>".len())
+        .and_then(|start| Some(&html[start..start + lower[start..].find("</title>")?]))
+        .and_then(short_line);
+    match title {
+        Some(title) => format!("an HTML page, “{title}”"),
+        None => "an HTML page".into(),
+    }
+}
+
+/// Provider text for a one-line message: sanitized, and at most 160 characters.
+fn short_line(text: &str) -> Option<String> {
+    sanitize_line(&text.chars().take(160).collect::<String>())
 }
 
 fn transport_error(error: &reqwest::Error, label: &str) -> ProviderError {
@@ -185,10 +222,23 @@ fn transport_error(error: &reqwest::Error, label: &str) -> ProviderError {
     };
     // reqwest's Display includes the URL; keep only the innermost cause.
     let mut cause: &dyn std::error::Error = error;
+    let mut tls = false;
     while let Some(next) = cause.source() {
         cause = next;
+        tls |= cause.downcast_ref::<std::io::Error>().is_some_and(is_tls_failure);
     }
-    ProviderError::new(kind, label, sanitize_line(&cause.to_string()))
+    let detail = if tls { format!("TLS failed: {cause}") } else { cause.to_string() };
+    ProviderError::new(kind, label, sanitize_line(&detail))
+}
+
+/// The TLS layer reports its failures as invalid data on the connection, which the
+/// connector wraps in further I/O errors.
+fn is_tls_failure(error: &std::io::Error) -> bool {
+    error.kind() == std::io::ErrorKind::InvalidData
+        || error
+            .get_ref()
+            .and_then(|inner| inner.downcast_ref::<std::io::Error>())
+            .is_some_and(is_tls_failure)
 }
 
 /// Pulls the provider's own explanation out of an error body, whatever its shape:
@@ -221,9 +271,10 @@ pub fn error_detail(body: &str) -> Option<String> {
 fn plain_text_detail(body: &str) -> Option<String> {
     let trimmed = body.trim_start();
     if trimmed.starts_with('<') {
-        return None; // an HTML error page says nothing useful on one line
+        // A proxy's page rather than the provider's answer.
+        return Some(html_summary(trimmed));
     }
-    sanitize_line(&trimmed.chars().take(160).collect::<String>())
+    short_line(trimmed)
 }
 
 #[cfg(test)]
@@ -246,7 +297,32 @@ mod tests {
             "read only (ruid R1)"
         );
         assert_eq!(detail("upstream connect error"), "upstream connect error");
-        assert_eq!(error_detail("<html><body>502</body></html>"), None);
+        assert_eq!(error_detail("<html><body>502</body></html>").as_deref(), Some("an HTML page"));
+        let nginx = "<html>\r\n<head><TITLE>502 Bad Gateway</TITLE></head><body>nginx</body></html>";
+        assert_eq!(error_detail(nginx).as_deref(), Some("an HTML page, “502 Bad Gateway”"));
+    }
+
+    #[test]
+    fn a_body_that_is_no_json_says_what_it_is_instead() {
+        let error = |body: &str| decode::<serde_json::Value>("GET /x", body).unwrap_err();
+        let captive = "<!DOCTYPE html><html><head><title>Sign in to Guest Wi-Fi</title></head></html>";
+        for (body, detail) in [
+            ("", "the body was empty"),
+            ("  \n", "the body was empty"),
+            (r#"{"data":[{"id":"c1","name":"Mar"#, "the body ends mid-way, as if cut off"),
+            (captive, "an HTML page, “Sign in to Guest Wi-Fi”"),
+        ] {
+            let error = error(body);
+            assert_eq!((error.kind, error.detail.as_deref()), (ErrorKind::NotJson, Some(detail)), "{body:?}");
+        }
+        #[derive(Debug, serde::Deserialize)]
+        struct Row {
+            #[allow(dead_code)] // read only by serde
+            id: String,
+        }
+        let wrong = decode::<Row>("GET /x", r#"{"id":{"value":"\u202e7"}}"#).unwrap_err();
+        assert_eq!(wrong.kind, ErrorKind::Decode);
+        assert!(!wrong.to_string().contains('\u{202e}'), "provider text is sanitized: {wrong}");
     }
 
     #[test]

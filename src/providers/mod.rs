@@ -36,6 +36,9 @@ pub struct ThreadUpdate {
     /// The sync cursor for this thread: when the provider shows the same marker
     /// again, the thread has not changed and is not fetched.
     pub marker: Option<String>,
+    /// One line per part of the thread (a message, mostly) that could not be read.
+    /// The sink drops the marker of such a thread, so the next sync reads it again.
+    pub skipped: Vec<String>,
 }
 
 /// Thread id → the marker stored at the last sync.
@@ -64,9 +67,11 @@ impl SendOutcome {
                 Self::Refused(reason)
             }
             // A 5xx, a timeout or a broken connection may all follow a processed send.
-            ErrorKind::Server { .. } | ErrorKind::Timeout | ErrorKind::Network | ErrorKind::Decode => {
-                Self::Unknown(reason)
-            }
+            ErrorKind::Server { .. }
+            | ErrorKind::Timeout
+            | ErrorKind::Network
+            | ErrorKind::Decode
+            | ErrorKind::NotJson => Self::Unknown(reason),
         }
     }
 }

@@ -41,7 +41,14 @@ impl PageSink {
     }
 
     /// Hands over one page. `seen` counts the listing units it covers, unchanged ones included.
-    pub async fn emit(&self, updates: Vec<ThreadUpdate>, seen: usize, skipped: Vec<String>) {
+    /// A thread with unreadable parts keeps no marker, so the next sync reads it again
+    /// rather than keep it without them until it next changes.
+    pub async fn emit(&self, mut updates: Vec<ThreadUpdate>, seen: usize, mut skipped: Vec<String>) {
+        for update in updates.iter_mut().filter(|u| !u.skipped.is_empty()) {
+            update.marker = None;
+            let thread = &update.thread.id;
+            skipped.extend(update.skipped.drain(..).map(|line| format!("thread {thread}: {line}")));
+        }
         let done = self.done.fetch_add(seen, Ordering::Relaxed) + seen;
         let total = Some(self.total.load(Ordering::Relaxed)).filter(|t| *t > 0);
         let progress = Progress { done, total: total.map(|t| t.max(done)) };
@@ -81,7 +88,10 @@ impl PageSink {
                 Err(e)
                     if matches!(
                         e.kind,
-                        ErrorKind::NotFound | ErrorKind::Rejected { .. } | ErrorKind::Decode
+                        ErrorKind::NotFound
+                            | ErrorKind::Rejected { .. }
+                            | ErrorKind::Decode
+                            | ErrorKind::NotJson
                     ) =>
                 {
                     self.emit(Vec::new(), 1, vec![format!("skipped {name}: {e}")]).await;

@@ -134,9 +134,6 @@ impl Trellis {
     fn update(&self, wire: WireConversation, marker: Option<String>) -> ThreadUpdate {
         let contact = wire.contact.unwrap_or_default();
         let (decoded, skipped) = decode_items::<WireMessage>("message", wire.messages);
-        for line in skipped {
-            tracing::warn!(account = %self.account, thread = %wire.id, "{line}");
-        }
         let mut messages: Vec<Message> = decoded.into_iter().map(|item| map_message(item.value)).collect();
         sort_oldest_first(&mut messages);
         let thread = Thread {
@@ -167,7 +164,7 @@ impl Trellis {
                 .and_then(parse_timestamp)
                 .max(messages.last().and_then(|m| m.sent_at)),
         };
-        ThreadUpdate { thread, messages, marker }
+        ThreadUpdate { thread, messages, marker, skipped }
     }
 }
 

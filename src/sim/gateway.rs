@@ -6,17 +6,15 @@
 //! hits it), apply a queued fault or run the handler, and finally add the
 //! Trellis `X-RateLimit-*` headers to whatever goes out.
 
-use std::net::SocketAddr;
-use std::sync::Arc;
-use std::time::Duration;
-
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::Response;
+use std::net::SocketAddr;
+use std::sync::Arc;
 
 use super::errors;
-use super::faults::{self, FaultAction};
+use super::fault_replies;
 use super::limits::{Verdict, unix_now};
 use super::state::{Shared, lock};
 use super::world::Provider;
@@ -40,18 +38,11 @@ pub(crate) async fn gateway(State(sh): State<Arc<Shared>>, req: Request, next: N
     let mut resp = match verdict {
         Some(v) if !v.allowed && sh.enforce_limits => too_many(&sh, provider, &v),
         _ => {
-            let fault = faults::take(&mut lock(&sh.faults), provider, req.method().as_str(), &path);
+            let fault = lock(&sh.faults).take(provider, req.method().as_str(), &path);
+            let process = async { provider_shaped(&sh, provider, next.run(req).await).await };
             match fault {
-                Some(FaultAction::Status { status, retry_after, body }) => {
-                    faults::status_response(&sh, provider, status, retry_after.as_deref(), body.as_deref())
-                }
-                Some(FaultAction::MalformedJson) => faults::malformed_json(provider),
-                Some(FaultAction::DelayAfterProcessing { ms }) => {
-                    let resp = provider_shaped(&sh, provider, next.run(req).await).await;
-                    tokio::time::sleep(Duration::from_millis(ms)).await;
-                    resp
-                }
-                None => provider_shaped(&sh, provider, next.run(req).await).await,
+                Some(action) => fault_replies::reply(&sh, provider, action, process).await,
+                None => process.await,
             }
         }
     };
@@ -60,10 +51,11 @@ pub(crate) async fn gateway(State(sh): State<Arc<Shared>>, req: Request, next: N
             // Headers must not announce a spent quota that is not enforced.
             v.remaining = v.limit;
         }
+        // A fault may have said the quota is spent; its word stands.
         let h = resp.headers_mut();
-        h.insert("x-ratelimit-limit", HeaderValue::from(v.limit));
-        h.insert("x-ratelimit-remaining", HeaderValue::from(v.remaining));
-        h.insert("x-ratelimit-reset", HeaderValue::from(v.reset));
+        h.entry("x-ratelimit-limit").or_insert(HeaderValue::from(v.limit));
+        h.entry("x-ratelimit-remaining").or_insert(HeaderValue::from(v.remaining));
+        h.entry("x-ratelimit-reset").or_insert(HeaderValue::from(v.reset));
     }
     resp
 }

@@ -12,9 +12,14 @@
 //!
 //! The data is generated deterministically from a seed around an anchor time
 //! ([`World`] is the ground truth). Tests and the CLI steer it through
-//! [`SimHandle`] or over HTTP: `POST /__sim/faults` (a JSON [`Fault`]),
-//! `GET /__sim/stats` ([`SimStats`]) and `POST /__sim/guest-message`
-//! ([`PushedMessage`]).
+//! [`SimHandle`] or over HTTP: `POST /__sim/faults` (a JSON [`Fault`]) and
+//! `DELETE /__sim/faults`, `GET /__sim/stats` ([`SimStats`]) and
+//! `POST /__sim/guest-message` ([`PushedMessage`]).
+//!
+//! The knobs for trouble: `latency_ms` delays every response; a [`Fault`]
+//! answers an error status (429 with `Retry-After` or Trellis's reset
+//! headers, 5xx), a truncated, empty, HTML or wrongly typed body, or hangs,
+//! for a number of matching requests or a share of them (its error rate).
 //!
 //! Where to look: the fixed credentials and the config are in
 //! `credentials.rs`; each `gen_*.rs` lists in its header which of its
@@ -27,6 +32,7 @@ mod booking_send;
 mod calry;
 mod credentials;
 mod errors;
+mod fault_replies;
 mod faults;
 mod gateway;
 mod gen_booking;
@@ -147,7 +153,7 @@ fn router(shared: Arc<Shared>) -> Router {
         .nest("/hostelmate", hostelmate::router(&shared))
         .nest("/trellis/v1", trellis::router(&shared))
         .nest("/booking", booking::router(&shared))
-        .route("/__sim/faults", post(post_fault))
+        .route("/__sim/faults", post(post_fault).delete(delete_faults))
         .route("/__sim/stats", get(get_stats))
         .route("/__sim/guest-message", post(post_guest_message))
         .layer(middleware::from_fn_with_state(shared.clone(), gateway::gateway))
@@ -185,7 +191,12 @@ impl SimHandle {
 
     /// Queue a fault; the first queued fault matching a request applies.
     pub fn inject(&self, fault: Fault) {
-        lock(&self.shared.faults).push_back(fault);
+        lock(&self.shared.faults).push(fault);
+    }
+
+    /// Drop every queued fault: the providers answer normally again.
+    pub fn clear_faults(&self) {
+        lock(&self.shared.faults).clear();
     }
 
     /// Append one new guest message now, as live mode does.
@@ -219,14 +230,18 @@ impl Drop for SimHandle {
 async fn post_fault(State(sh): State<Arc<Shared>>, body: Bytes) -> Response {
     match serde_json::from_slice::<Fault>(&body) {
         Ok(fault) => {
-            let mut queue = lock(&sh.faults);
-            queue.push_back(fault);
-            (StatusCode::CREATED, Json(serde_json::json!({"queued": queue.len()}))).into_response()
+            let queued = lock(&sh.faults).push(fault);
+            (StatusCode::CREATED, Json(serde_json::json!({"queued": queued}))).into_response()
         }
         Err(e) => {
             (StatusCode::BAD_REQUEST, Json(serde_json::json!({"error": e.to_string()}))).into_response()
         }
     }
+}
+
+async fn delete_faults(State(sh): State<Arc<Shared>>) -> StatusCode {
+    lock(&sh.faults).clear();
+    StatusCode::NO_CONTENT
 }
 
 async fn get_stats(State(sh): State<Arc<Shared>>) -> Json<SimStats> {

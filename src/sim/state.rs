@@ -3,7 +3,6 @@
 //! Each piece sits behind its own std `Mutex`, taken for a few statements and
 //! never across an `.await`.
 
-use std::collections::VecDeque;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
@@ -13,7 +12,7 @@ use base64::engine::general_purpose::STANDARD;
 use jiff::{SignedDuration, Timestamp};
 use serde_json::Value;
 
-use super::faults::Fault;
+use super::faults::FaultQueue;
 use super::limits::Limits;
 use super::rng::Rng;
 use super::world::{Thread, World};
@@ -27,7 +26,7 @@ pub(crate) struct Shared {
     pub(crate) enforce_limits: bool,
     pub(crate) calry_token: String,
     pub(crate) db: Mutex<Db>,
-    pub(crate) faults: Mutex<VecDeque<Fault>>,
+    pub(crate) faults: Mutex<FaultQueue>,
     pub(crate) stats: Mutex<SimStats>,
     pub(crate) limits: Mutex<Limits>,
     /// Booking.com JWTs handed out, with their `exp` (unix seconds).
@@ -77,7 +76,7 @@ impl Shared {
                 pushes: 0,
                 calry_last_id,
             }),
-            faults: Mutex::new(VecDeque::new()),
+            faults: Mutex::new(FaultQueue::new(opts.seed)),
             stats: Mutex::new(SimStats::default()),
             limits: Mutex::new(Limits::default()),
             tokens: Mutex::new(Vec::new()),

@@ -94,7 +94,8 @@ impl SyntheticInbox {
             },
             updated_at: Some(last),
         };
-        ThreadUpdate { thread, messages, marker: Some(format!("syn-{index}-{}", self.messages_per_thread)) }
+        let marker = Some(format!("syn-{index}-{}", self.messages_per_thread));
+        ThreadUpdate { thread, messages, marker, skipped: Vec::new() }
     }
 
     /// Guest questions and host answers taking turns, ending at `last`.

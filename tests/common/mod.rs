@@ -3,8 +3,9 @@
 #![allow(dead_code)] // each test binary uses a different subset
 
 use innbox::config::Config;
+use innbox::domain::Direction;
 use innbox::providers::{Page, PageSink, ProviderClient, RetryPolicy, ThreadUpdate, shared_client};
-use innbox::sim::{Fault, FaultAction, SimHandle, SimOptions};
+use innbox::sim::{self, Fault, FaultAction, SimHandle, SimOptions, World};
 use std::time::Duration;
 
 pub const CALRY: &str = "Lakeside Rentals";
@@ -66,10 +67,35 @@ pub fn fault(provider: &str, path_contains: &str, times: u32, action: FaultActio
         method: None,
         path_contains: Some(path_contains.into()),
         times,
+        probability: None,
         action,
     }
 }
 
 pub fn status(status: u16, retry_after: Option<&str>) -> FaultAction {
-    FaultAction::Status { status, retry_after: retry_after.map(Into::into), body: None }
+    FaultAction::Status { status, retry_after: retry_after.map(Into::into), body: None, reset_in: None }
+}
+
+pub fn direction(d: sim::Direction) -> Direction {
+    match d {
+        sim::Direction::Inbound => Direction::Inbound,
+        sim::Direction::Outbound => Direction::Outbound,
+        sim::Direction::System => Direction::System,
+    }
+}
+
+/// The simulator's threads of `account` that a client should see: all, except Calry
+/// threads whose reservation lies outside the default 30/180-day window.
+pub fn expected_threads<'a>(world: &'a World, account: &str) -> Vec<&'a sim::Thread> {
+    let account = world.accounts.iter().find(|a| a.name == account).unwrap();
+    let today = jiff::Timestamp::now().to_zoned(jiff::tz::TimeZone::UTC).date();
+    let in_window = |thread: &sim::Thread| match &thread.wire {
+        sim::ThreadWire::Calry(calry) => account.reservations.iter().any(|r| {
+            r.id == calry.reservation_id
+                && r.departure >= today.checked_sub(jiff::Span::new().days(30)).unwrap()
+                && r.arrival <= today.checked_add(jiff::Span::new().days(180)).unwrap()
+        }),
+        _ => true,
+    };
+    account.threads.iter().filter(|t| in_window(t)).collect()
 }

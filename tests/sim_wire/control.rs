@@ -11,7 +11,13 @@ async fn faults_apply_then_are_used_up() {
         method: Some("GET".into()),
         path_contains: Some("/conversations".into()),
         times: 2,
-        action: FaultAction::Status { status: 503, retry_after: Some("1".into()), body: None },
+        probability: None,
+        action: FaultAction::Status {
+            status: 503,
+            retry_after: Some("1".into()),
+            body: None,
+            reset_in: None,
+        },
     });
     for _ in 0..2 {
         let resp = hm.req(Method::GET, "/api/v1/client/conversations").send().await.unwrap();
@@ -40,6 +46,7 @@ async fn faults_apply_then_are_used_up() {
         method: Some("POST".into()),
         path_contains: Some(t.id.clone()),
         times: 1,
+        probability: None,
         action: FaultAction::DelayAfterProcessing { ms: 1500 },
     });
     let path = format!("/properties/{}/conversations/{}", b.property_id, t.id);

@@ -2,6 +2,7 @@
 
 mod auth;
 mod control;
+mod faults;
 mod reading;
 
 use std::collections::HashSet;
