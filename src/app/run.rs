@@ -73,7 +73,7 @@ pub async fn run(config: &Config, store: SharedStore) -> anyhow::Result<()> {
             }
             _ = tokio::time::sleep_until(next_frame), if app.state.is_dirty() => {}
             signal = signals.recv() => match signal {
-                Signal::Terminate | Signal::Hangup => break Ok(()),
+                Signal::Terminate => break Ok(()),
                 Signal::Suspend => app.dispatch(Msg::Suspend),
                 // Stopped from outside: the shell may have drawn over the screen and reset the terminal.
                 Signal::Continue => if let Err(e) = tty.take_back().and_then(|()| app.resized(&mut tty)) {

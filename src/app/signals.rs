@@ -6,8 +6,8 @@ use tokio::signal::unix::{Signal as Stream, SignalKind, signal};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Signal {
+    /// SIGTERM, SIGINT, or SIGHUP: the terminal is gone.
     Terminate,
-    Hangup,
     Suspend,
     Continue,
 }
@@ -38,7 +38,7 @@ impl Signals {
         tokio::select! {
             Some(()) = self.terminate.recv() => Signal::Terminate,
             Some(()) = self.interrupt.recv() => Signal::Terminate,
-            Some(()) = self.hangup.recv() => Signal::Hangup,
+            Some(()) = self.hangup.recv() => Signal::Terminate,
             Some(()) = self.suspend.recv() => Signal::Suspend,
             Some(()) = self.resume.recv() => Signal::Continue,
             else => std::future::pending().await,
