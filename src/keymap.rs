@@ -23,6 +23,10 @@ pub enum Action {
     Retry,
     Filter,
     Help,
+    /// Write the reply in `$VISUAL` / `$EDITOR`.
+    EditInEditor,
+    /// Give the terminal back to the shell until `fg`.
+    Suspend,
     Quit,
 }
 
@@ -51,6 +55,7 @@ const CTRL: KeyModifiers = KeyModifiers::CONTROL;
 const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
 const ALT: KeyModifiers = KeyModifiers::ALT;
 const BROWSE: &[Context] = &[List, History];
+const EVERYWHERE: &[Context] = &[List, History, Compose, FilterPrompt, Help];
 
 #[rustfmt::skip]
 const DEFAULTS: &[Binding] = &[
@@ -66,6 +71,9 @@ const DEFAULTS: &[Binding] = &[
     Binding { contexts: &[List, History, Compose], keys: &[(KeyCode::BackTab, SHIFT), (KeyCode::BackTab, NONE)], label: "Shift-Tab", action: Action::PrevPane, description: "previous pane" },
     Binding { contexts: BROWSE, keys: &[(KeyCode::Char('r'), NONE)], label: "r", action: Action::Reply, description: "reply: write to the selected thread" },
     Binding { contexts: &[Compose], keys: &[(KeyCode::Char('s'), CTRL)], label: "Ctrl-s", action: Action::Send, description: "send the reply" },
+    Binding { contexts: BROWSE, keys: &[(KeyCode::Char('E'), SHIFT), (KeyCode::Char('E'), NONE)], label: "E", action: Action::EditInEditor, description: "write the reply in $EDITOR" },
+    // Not Ctrl-e: the composer takes that as end of line.
+    Binding { contexts: &[Compose], keys: &[(KeyCode::Char('o'), CTRL)], label: "Ctrl-o", action: Action::EditInEditor, description: "go on with the reply in $EDITOR" },
     Binding { contexts: BROWSE, keys: &[(KeyCode::Char('R'), SHIFT), (KeyCode::Char('R'), NONE)], label: "R", action: Action::Retry, description: "send failed replies of this thread again" },
     Binding { contexts: BROWSE, keys: &[(KeyCode::Char('/'), NONE)], label: "/", action: Action::Filter, description: "filter by guest, property, account or message text" },
     // Esc pressed twice fast reaches us as Alt-Esc on many terminals.
@@ -73,8 +81,9 @@ const DEFAULTS: &[Binding] = &[
     Binding { contexts: &[History], keys: &[(KeyCode::Char('h'), NONE), (KeyCode::Left, NONE)], label: "h / ←", action: Action::Back, description: "back to the list" },
     Binding { contexts: &[Help], keys: &[(KeyCode::Esc, NONE), (KeyCode::Char('?'), NONE), (KeyCode::Char('q'), NONE)], label: "Esc / ?", action: Action::Back, description: "close this help" },
     Binding { contexts: BROWSE, keys: &[(KeyCode::Char('?'), NONE)], label: "?", action: Action::Help, description: "this help" },
+    Binding { contexts: EVERYWHERE, keys: &[(KeyCode::Char('z'), CTRL)], label: "Ctrl-z", action: Action::Suspend, description: "suspend (fg in the shell brings innbox back)" },
     Binding { contexts: BROWSE, keys: &[(KeyCode::Char('q'), NONE)], label: "q", action: Action::Quit, description: "quit" },
-    Binding { contexts: &[List, History, Compose, FilterPrompt, Help], keys: &[(KeyCode::Char('c'), CTRL)], label: "Ctrl-c", action: Action::Quit, description: "quit from anywhere" },
+    Binding { contexts: EVERYWHERE, keys: &[(KeyCode::Char('c'), CTRL)], label: "Ctrl-c", action: Action::Quit, description: "quit from anywhere" },
 ];
 
 /// One line of the help overlay.
@@ -131,6 +140,9 @@ mod tests {
             (FilterPrompt, key(KeyCode::Enter, NONE), Action::Open),
             (List, key(KeyCode::Char('?'), NONE), Action::Help),
             (Compose, key(KeyCode::Char('c'), CTRL), Action::Quit),
+            (History, key(KeyCode::Char('E'), SHIFT), Action::EditInEditor),
+            (Compose, key(KeyCode::Char('o'), CTRL), Action::EditInEditor),
+            (FilterPrompt, key(KeyCode::Char('z'), CTRL), Action::Suspend),
         ];
         for (context, key, action) in cases {
             assert_eq!(map.action(context, key), Some(action), "{context:?} {key:?}");
@@ -140,7 +152,7 @@ mod tests {
     #[test]
     fn typing_contexts_leave_letters_alone() {
         for context in [Compose, FilterPrompt] {
-            for c in ['q', 'j', 'r', '/', '?', 'G'] {
+            for c in ['q', 'j', 'r', '/', '?', 'G', 'E'] {
                 assert_eq!(Keymap.action(context, key(KeyCode::Char(c), NONE)), None, "{context:?} {c}");
             }
         }

@@ -7,6 +7,8 @@
 mod files;
 #[path = "e2e/pty.rs"]
 mod pty;
+#[path = "e2e/terminal.rs"]
+mod terminal;
 
 use files::Files;
 use innbox::sim::{Direction, Provider, SimHandle, SimOptions, Thread, ThreadWire, World};
@@ -49,6 +51,15 @@ fn replies_to_a_calry_and_a_booking_guest_then_quits_to_a_clean_terminal() {
     reply(&mut inbox, &sim, &booking_guest, "Late check-in is fine: the key is at the café next door.");
 
     inbox.type_keys("q");
+    quits_cleanly(&mut inbox);
+    // The normal screen is as the test found it: no warning before the inbox, no
+    // panic message after it.
+    assert_eq!(inbox.screen().contents().trim(), "", "innbox printed outside its alternate screen");
+}
+
+/// Waits for innbox to exit, which it must do successfully, leaving the terminal as
+/// it found it.
+fn quits_cleanly(inbox: &mut Terminal) {
     let status = inbox.wait_for_exit(EXIT_WAIT);
     let screen = inbox.screen();
     assert!(status.success(), "innbox exited with {status:?}; the screen:\n{}", screen.contents());
@@ -56,9 +67,6 @@ fn replies_to_a_calry_and_a_booking_guest_then_quits_to_a_clean_terminal() {
     assert!(!screen.hide_cursor(), "innbox left the cursor hidden");
     assert_eq!(screen.mouse_protocol_mode(), vt100::MouseProtocolMode::None, "mouse reporting left on");
     assert!(!screen.bracketed_paste(), "bracketed paste left on");
-    // The normal screen is as the test found it: no warning before the inbox, no
-    // panic message after it.
-    assert_eq!(screen.contents().trim(), "", "innbox printed outside its alternate screen");
     if let Some(change) = inbox.settings_changed() {
         panic!("innbox left the terminal's settings changed (raw mode?): {change}");
     }

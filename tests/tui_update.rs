@@ -1,9 +1,10 @@
 //! `update` driven by keys: what each key does to the state, and exactly which
-//! effects it asks for. Sync events and effect results are in `tui_update_sync.rs`.
+//! effects it asks for. Sync events and effect results are in `tui_update_sync.rs`,
+//! drafts, the editor and suspending in `tui_update_drafts.rs`.
 
 mod support;
 
-use innbox::app::{Effect, Focus, Msg};
+use innbox::app::{Effect, Focus, LoopEffect, Msg};
 use innbox::domain::ProviderKind;
 use innbox::keymap::Context;
 use pretty_assertions::assert_eq;
@@ -144,28 +145,6 @@ fn tab_stays_on_the_list_while_there_is_no_thread() {
 }
 
 #[test]
-fn typing_a_reply_saves_the_draft_on_every_keystroke() {
-    let mut state = inbox();
-    select_guest(&mut state, Some("Emma Johansson"));
-    let emma = guest_key("Emma Johansson");
-    assert_eq!(
-        press(&mut state, [key('r')]),
-        [Effect::MarkRead(emma.clone())],
-        "answering means having read it"
-    );
-    assert_eq!(state.focus(), Focus::Compose);
-
-    let effects = press(&mut state, typing("Hi"));
-    assert_eq!(
-        effects,
-        [
-            Effect::SaveDraft { key: emma.clone(), body: "H".into() },
-            Effect::SaveDraft { key: emma, body: "Hi".into() },
-        ]
-    );
-}
-
-#[test]
 fn esc_keeps_the_draft_and_coming_back_to_the_thread_restores_it() {
     let mut state = inbox();
     select_guest(&mut state, Some("Emma Johansson"));
@@ -244,7 +223,7 @@ fn q_quits_from_the_list_but_is_a_letter_in_the_composer() {
 }
 
 #[test]
-fn ctrl_c_quits_from_every_context() {
+fn ctrl_z_suspends_and_ctrl_c_quits_from_every_context() {
     let reach: [(&[KeyEvent], Context); 5] = [
         (&[], Context::List),
         (&[code(KeyCode::Enter)], Context::History),
@@ -256,6 +235,12 @@ fn ctrl_c_quits_from_every_context() {
         let mut state = inbox();
         press(&mut state, keys.iter().copied());
         assert_eq!(state.context(), context);
+        assert_eq!(
+            press(&mut state, [ctrl('z')]),
+            [Effect::Loop(LoopEffect::Suspend)],
+            "Ctrl-z in {context:?}"
+        );
+        assert_eq!(state.context(), context, "the screen comes back as it was");
         press(&mut state, [ctrl('c')]);
         assert!(state.should_quit(), "Ctrl-c in {context:?}");
     }

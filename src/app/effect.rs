@@ -2,6 +2,7 @@
 //! the UI task and answers with a `Msg`.
 
 use crate::domain::ThreadKey;
+use jiff::Timestamp;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
@@ -26,4 +27,19 @@ pub enum Effect {
     },
     MarkRead(ThreadKey),
     CountOutbox,
+    /// The run loop's own to carry out.
+    Loop(LoopEffect),
+}
+
+/// What only the run loop can do: it holds the terminal and the clock.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoopEffect {
+    /// Send a `Tick` at this time (a draft is due to be saved then). Only the newest
+    /// request counts.
+    TickAt(Timestamp),
+    /// Give the terminal back to the shell and stop until continued (Ctrl-z).
+    Suspend,
+    /// Let the user edit a thread's draft in their own editor; answered with
+    /// `Msg::DraftEdited`, or `Msg::Failed` saying why the draft is unchanged.
+    EditDraft { key: ThreadKey, body: String },
 }

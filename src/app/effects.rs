@@ -2,13 +2,14 @@
 //! freely; writes (drafts, replies, read marks) go through one ordered writer, so
 //! a draft saved while typing can never land after the reply that consumed it.
 
-use super::{Effect, LoadedThread, Msg};
+use super::{Effect, LoadedThread, LoopEffect, Msg};
 use crate::domain::ThreadKey;
 use crate::store::{SharedStore, Store, StoreError};
 use crate::sync::{SyncEngine, SyncEvent, queue_reply};
 use jiff::Timestamp;
 use std::sync::Arc;
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
+use tokio::sync::oneshot;
 
 pub struct Executor {
     store: SharedStore,
@@ -23,6 +24,7 @@ enum Write {
     QueueReply { key: ThreadKey, body: String },
     RetryReply { id: i64, account: String },
     MarkRead(ThreadKey),
+    Barrier(oneshot::Sender<()>), // answered once every write before it has landed
 }
 
 impl Executor {
@@ -38,6 +40,14 @@ impl Executor {
         let _ = self.writer.await;
     }
 
+    /// Waits until every write asked for so far has landed, and goes on taking writes.
+    pub async fn writes_landed(&self) {
+        let (landed, wait) = oneshot::channel();
+        if self.writes.send(Write::Barrier(landed)).is_ok() {
+            let _ = wait.await;
+        }
+    }
+
     /// What the first frame needs: the cached inbox, drafts, account states, the outbox.
     pub fn load_initial(&self) {
         self.run(Effect::LoadThreads);
@@ -46,7 +56,8 @@ impl Executor {
         self.read(|s| s.account_statuses(), Msg::AccountsLoaded, "the accounts' sync state");
     }
 
-    pub fn run(&self, effect: Effect) {
+    /// Carries out `effect`, or hands it back if it is the run loop's own.
+    pub fn run(&self, effect: Effect) -> Option<LoopEffect> {
         match effect {
             Effect::LoadThreads => {
                 self.read(|s| s.thread_summaries(None), Msg::ThreadsLoaded, "the thread list")
@@ -67,7 +78,9 @@ impl Executor {
             Effect::QueueReply { key, body } => self.write(Write::QueueReply { key, body }),
             Effect::RetryReply { id, account } => self.write(Write::RetryReply { id, account }),
             Effect::MarkRead(key) => self.write(Write::MarkRead(key)),
+            Effect::Loop(own) => return Some(own),
         }
+        None
     }
 
     fn write(&self, write: Write) {
@@ -129,6 +142,10 @@ async fn write_in_order(
                 }
                 Err(e) => Msg::ReplyRejected { key, body, reason: e.to_string() },
             }),
+            Write::Barrier(landed) => {
+                let _ = landed.send(());
+                None
+            }
             Write::RetryReply { id, account } => {
                 match store.run(move |s| s.retry_reply(id, Timestamp::now())).await {
                     Ok(Some(entry)) => {

@@ -1,7 +1,7 @@
 //! Keys, mouse and paste: turned into actions by the keymap, or into text for the
 //! composer and the filter prompt.
 
-use super::effect::Effect;
+use super::effect::{Effect, LoopEffect};
 use super::state::{AppState, Focus};
 use crate::domain::sanitize::{sanitize_line, sanitize_text};
 use crate::keymap::{Action, Context};
@@ -48,12 +48,14 @@ impl AppState {
             Action::Back => self.back(effects),
             Action::NextPane => self.cycle_pane(1),
             Action::PrevPane => self.cycle_pane(-1),
-            Action::Reply if self.selected().is_some() => {
-                // Answering a thread means having read it.
-                self.open_selected(effects);
-                self.focus = Focus::Compose;
+            Action::Reply | Action::EditInEditor if self.selected().is_none() => {
+                self.notify_info("Select a thread to reply to")
             }
-            Action::Reply => self.notify_info("Select a thread to reply to"),
+            Action::Reply => self.start_reply(effects),
+            Action::EditInEditor => {
+                self.start_reply(effects);
+                self.edit_in_editor(effects);
+            }
             Action::Send => self.send(effects),
             Action::Retry => self.retry(effects),
             Action::Filter => {
@@ -66,8 +68,34 @@ impl AppState {
                 }
             }
             Action::Help => self.help_open = true,
+            Action::Suspend => self.suspend(effects),
             Action::Quit => self.quit = true,
         }
+    }
+
+    /// Focuses the composer; answering a thread means having read it.
+    fn start_reply(&mut self, effects: &mut Vec<Effect>) {
+        if self.focus != Focus::Compose {
+            self.open_selected(effects);
+            self.focus = Focus::Compose;
+        }
+    }
+
+    fn edit_in_editor(&mut self, effects: &mut Vec<Effect>) {
+        let Some(key) = self.selected_key() else { return };
+        if let Some(reason) = self.reply_blocked() {
+            let reason = reason.to_owned();
+            return self.notify_error(reason);
+        }
+        self.save_draft_now(effects);
+        let body = self.composer.lines().join("\n");
+        effects.push(Effect::Loop(LoopEffect::EditDraft { key, body }));
+    }
+
+    /// Ctrl-z, or SIGTSTP: the draft is saved before the process stops.
+    pub(super) fn suspend(&mut self, effects: &mut Vec<Effect>) {
+        self.save_draft_now(effects);
+        effects.push(Effect::Loop(LoopEffect::Suspend));
     }
 
     /// Focuses the selected thread's history and marks it read (here at once, in
@@ -116,8 +144,7 @@ impl AppState {
         if body.trim().is_empty() {
             return self.notify_info("Write a reply first");
         }
-        self.composer = super::selection::composer_with("");
-        self.drafts.remove(&key);
+        self.draft_sent(&key);
         effects.push(Effect::QueueReply { key, body });
     }
 
@@ -162,19 +189,6 @@ impl AppState {
         if !self.filter.text.trim().is_empty() {
             effects.push(Effect::Search(self.filter.text.clone()));
         }
-    }
-
-    /// Keeps the draft of the composer's thread current, in memory and on disk.
-    fn draft_changed(&mut self, effects: &mut Vec<Effect>) {
-        let Some(key) = self.composer_key.clone() else { return };
-        let body = self.composer.lines().join("\n");
-        if body.trim().is_empty() {
-            self.drafts.remove(&key);
-        } else {
-            self.drafts.insert(key.clone(), body.clone());
-        }
-        effects.push(Effect::SaveDraft { key, body });
-        self.dirty = true;
     }
 
     /// Pasted text is cleaned like provider text: terminals send line breaks as `\r`,

@@ -17,8 +17,12 @@ pub enum Msg {
         width: u16,
         height: u16,
     },
-    /// The clock, for relative times and notices that expire.
+    /// The clock, for relative times, notices that expire and drafts due to be saved.
     Tick(Timestamp),
+    /// Suspend, as Ctrl-z does: asked for from outside (SIGTSTP).
+    Suspend,
+    /// The app is about to stop: whatever is unsaved is saved now.
+    Stopping,
     Sync(SyncEvent),
     ThreadsLoaded(Vec<ThreadSummary>),
     ThreadLoaded(LoadedThread),
@@ -39,7 +43,12 @@ pub enum Msg {
         body: String,
         reason: String,
     },
-    /// A store operation failed; the text says what and what to do.
+    /// The user's editor is done with a thread's draft.
+    DraftEdited {
+        key: ThreadKey,
+        body: String,
+    },
+    /// Something failed (a store operation, the editor); the text says what and what to do.
     Failed(String),
 }
 

@@ -78,6 +78,7 @@ impl AppState {
             self.open_requested = key.clone();
         }
         if self.composer_key != key {
+            self.save_draft_now(effects);
             let draft = key.as_ref().and_then(|k| self.drafts.get(k)).cloned().unwrap_or_default();
             self.composer = composer_with(&draft);
             self.composer_key = key;

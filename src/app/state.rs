@@ -102,6 +102,8 @@ pub struct AppState {
     /// The thread the composer's text belongs to.
     pub(super) composer_key: Option<ThreadKey>,
     pub(super) drafts: HashMap<ThreadKey, String>,
+    /// When the composer's draft, changed since it was saved, is due to be saved.
+    pub(super) draft_save_due: Option<Timestamp>,
     pub(super) accounts: Vec<AccountView>,
     pub(super) undelivered: usize,
     pub(super) notice: Option<Notice>,
@@ -147,6 +149,7 @@ impl AppState {
             composer: TextArea::default(),
             composer_key: None,
             drafts: HashMap::new(),
+            draft_save_due: None,
             accounts: accounts
                 .into_iter()
                 .map(|name| AccountView { name, sync: SyncState::Waiting, last_ok: None })

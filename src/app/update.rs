@@ -24,7 +24,9 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             state.select(state.cursor, &mut effects);
             state.scroll_history(0);
         }
-        Msg::Tick(now) => state.tick(now),
+        Msg::Tick(now) => state.tick(now, &mut effects),
+        Msg::Suspend => state.suspend(&mut effects),
+        Msg::Stopping => state.save_draft_now(&mut effects),
         Msg::Sync(event) => state.on_sync(event, &mut effects),
         Msg::ThreadsLoaded(threads) => {
             state.loaded = true;
@@ -61,21 +63,18 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         Msg::ReplyRejected { key, body, reason } => {
             // The text comes back as the draft, unless the user has started a new one.
             if !state.drafts.contains_key(&key) {
-                if state.composer_key.as_ref() == Some(&key) {
-                    state.composer = composer_with(&body);
-                }
-                state.drafts.insert(key.clone(), body.clone());
-                effects.push(Effect::SaveDraft { key, body });
+                state.replace_draft(key, body, &mut effects);
             }
             state.notify_error(format!("Not sent: {reason}"));
         }
+        Msg::DraftEdited { key, body } => state.on_draft_edited(key, &body, &mut effects),
         Msg::Failed(reason) => state.notify_error(reason),
     }
     effects
 }
 
 impl AppState {
-    fn tick(&mut self, now: Timestamp) {
+    fn tick(&mut self, now: Timestamp, effects: &mut Vec<Effect>) {
         // Relative times ("3m") change once a minute; redraw then, not every tick.
         let minute = |t: Timestamp| t.as_second().div_euclid(60);
         if minute(now) != minute(self.now) {
@@ -86,6 +85,7 @@ impl AppState {
             self.notice = None;
             self.dirty = true;
         }
+        self.save_draft_if_due(now, effects);
     }
 
     fn on_sync(&mut self, event: SyncEvent, effects: &mut Vec<Effect>) {

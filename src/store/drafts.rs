@@ -1,4 +1,5 @@
-//! Drafts, one per thread, saved as the user types so a crash loses nothing.
+//! Drafts, one per thread, saved while the user writes (`app` saves each once typing
+//! pauses, and at once when the user leaves it), so a crash loses little or nothing.
 
 use super::{Result, Store};
 use crate::domain::ThreadKey;

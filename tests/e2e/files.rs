@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 /// The config and data dir of one run, removed afterwards.
 pub struct Files {
-    dir: tempfile::TempDir,
+    pub dir: tempfile::TempDir,
     config: PathBuf,
 }
 
@@ -24,12 +24,16 @@ impl Files {
         command.arg("--config");
         command.arg(&self.config);
         command.arg("--data-dir");
-        command.arg(self.dir.path().join("data"));
+        command.arg(self.data_dir());
         command.cwd(self.dir.path());
         command.env("TERM", "xterm-256color");
-        for variable in ["INNBOX_CONFIG", "INNBOX_DATA_DIR", "INNBOX_LOG"] {
+        for variable in ["INNBOX_CONFIG", "INNBOX_DATA_DIR", "INNBOX_LOG", "VISUAL", "EDITOR"] {
             command.env_remove(variable);
         }
         command
+    }
+
+    pub fn data_dir(&self) -> PathBuf {
+        self.dir.path().join("data")
     }
 }

@@ -1,9 +1,12 @@
 //! A program running in a pseudo-terminal, and a vt100 screen of what it shows,
 //! for tests that drive a TUI as a user would: type keys, wait until the screen
 //! says something, look at how the terminal was left.
+#![allow(dead_code)] // each test binary uses a different subset
 
 use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
 use std::io::{Read, Write};
+use std::os::fd::{AsRawFd, FromRawFd};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -25,9 +28,13 @@ type SettingsCheck = Box<dyn Fn(&dyn MasterPty) -> Option<String> + Send>;
 /// is still running, so a failing test leaves nothing behind.
 pub struct Terminal {
     child: Box<dyn Child + Send + Sync>,
-    keyboard: Box<dyn Write + Send>,
-    master: Box<dyn MasterPty + Send>,
+    /// The terminal's side: None once hung up.
+    keyboard: Option<Box<dyn Write + Send>>,
+    master: Option<Box<dyn MasterPty + Send>>,
     output: Arc<Output>,
+    /// Tells the reader thread to close its handle on the terminal.
+    hanging_up: Arc<AtomicBool>,
+    reader: Option<std::thread::JoinHandle<()>>,
     settings_changed: SettingsCheck,
     exited: bool,
 }
@@ -45,6 +52,8 @@ struct Shown {
     unframed: Vec<u8>,
     /// The program's side of the terminal is closed: no more output will come.
     ended: bool,
+    /// Complete frames put on screen so far.
+    frames: u64,
     watch: Option<Watch>,
 }
 
@@ -62,6 +71,7 @@ impl Shown {
         while let Some(at) = self.unframed.windows(FRAME_END.len()).position(|w| w == FRAME_END) {
             let frame: Vec<u8> = self.unframed.drain(..at + FRAME_END.len()).collect();
             self.parser.process(&frame);
+            self.frames += 1;
             self.check_watch();
         }
     }
@@ -84,10 +94,12 @@ impl Terminal {
             .expect("a pseudo-terminal opens");
         let parser = vt100::Parser::new(rows.try_into().unwrap(), cols.try_into().unwrap(), 0);
         let output = Arc::new(Output {
-            shown: Mutex::new(Shown { parser, unframed: Vec::new(), ended: false, watch: None }),
+            shown: Mutex::new(Shown { parser, unframed: Vec::new(), ended: false, frames: 0, watch: None }),
             changed: Condvar::new(),
         });
-        let reader = pair.master.try_clone_reader().expect("the terminal's output can be read");
+        let master_fd = pair.master.as_raw_fd().expect("the terminal has a file descriptor");
+        // SAFETY: dup(2) of a descriptor the master keeps open; the File owns the copy.
+        let reader = unsafe { std::fs::File::from_raw_fd(libc::dup(master_fd)) };
         let keyboard = pair.master.take_writer().expect("the terminal takes input");
         let before = pair.master.get_termios().expect("the terminal's settings can be read");
         let settings_changed = Box::new(move |master: &dyn MasterPty| {
@@ -107,18 +119,29 @@ impl Terminal {
         let child = pair.slave.spawn_command(command).expect("the program starts");
         // Only the program holds the terminal's other side now, so its output ends when it exits.
         drop(pair.slave);
-        std::thread::spawn({
-            let output = output.clone();
-            move || show(reader, &output)
+        let hanging_up = Arc::new(AtomicBool::new(false));
+        let reader = std::thread::spawn({
+            let (output, hanging_up) = (output.clone(), hanging_up.clone());
+            move || show(reader, &output, &hanging_up)
         });
-        Self { child, keyboard, master: pair.master, output, settings_changed, exited: false }
+        Self {
+            child,
+            keyboard: Some(keyboard),
+            master: Some(pair.master),
+            output,
+            hanging_up,
+            reader: Some(reader),
+            settings_changed,
+            exited: false,
+        }
     }
 
     /// Types `keys` as a terminal sends them ("\r" is Enter, "\x1b" Esc). Type an
     /// Esc alone and wait for its effect: followed at once by more keys, it reads
     /// as the start of an escape sequence.
     pub fn type_keys(&mut self, keys: &str) {
-        self.keyboard.write_all(keys.as_bytes()).and_then(|()| self.keyboard.flush()).expect("typing works");
+        let keyboard = self.keyboard.as_mut().expect("the terminal is open");
+        keyboard.write_all(keys.as_bytes()).and_then(|()| keyboard.flush()).expect("typing works");
     }
 
     /// Waits until a frame on screen meets `condition` and returns that screen. Fails
@@ -129,44 +152,96 @@ impl Terminal {
         timeout: Duration,
         condition: impl FnMut(&Screen) -> bool + Send + 'static,
     ) -> Screen {
-        let deadline = Instant::now() + timeout;
         let mut shown = lock(&self.output);
         shown.watch = Some(Watch { condition: Box::new(condition), met: None });
         shown.check_watch();
-        loop {
-            if let Some(screen) = shown.watch.as_mut().and_then(|w| w.met.take()) {
-                shown.watch = None;
-                return screen;
+        drop(shown);
+        let screen = self.wait_until(&what, timeout, |shown| {
+            let met = shown.watch.as_mut().and_then(|w| w.met.take());
+            if met.is_none() && shown.ended {
+                panic!(
+                    "the program ended while waiting for {what}; the screen:\n{}",
+                    shown.parser.screen().contents()
+                );
             }
-            let last = shown.parser.screen().contents();
-            if shown.ended {
-                panic!("the program ended while waiting for {what}; the screen:\n{last}");
+            met
+        });
+        lock(&self.output).watch = None;
+        screen
+    }
+
+    /// How many frames the program has drawn so far.
+    pub fn frames(&self) -> u64 {
+        lock(&self.output).frames
+    }
+
+    /// Waits until the program has drawn a frame after the first `seen`.
+    pub fn wait_for_frame_after(&self, seen: u64, what: impl std::fmt::Display, timeout: Duration) {
+        self.wait_until(&what, timeout, |shown| {
+            if shown.frames <= seen && shown.ended {
+                panic!(
+                    "the program ended while waiting for {what}; the screen:\n{}",
+                    shown.parser.screen().contents()
+                );
+            }
+            (shown.frames > seen).then_some(())
+        })
+    }
+
+    /// Waits until the program has exited and all its output is on screen.
+    pub fn wait_for_exit(&mut self, timeout: Duration) -> ExitStatus {
+        self.wait_until(&"the program to exit", timeout, |shown| shown.ended.then_some(()));
+        // The output ends as the program exits, so this does not wait long.
+        let status = self.child.wait().expect("the program's exit status");
+        self.exited = true;
+        status
+    }
+
+    /// Waits, as output comes, until `done` has an answer; fails with the last screen
+    /// after `timeout`.
+    fn wait_until<T>(
+        &self,
+        what: &dyn std::fmt::Display,
+        timeout: Duration,
+        mut done: impl FnMut(&mut Shown) -> Option<T>,
+    ) -> T {
+        let deadline = Instant::now() + timeout;
+        let mut shown = lock(&self.output);
+        loop {
+            if let Some(answer) = done(&mut shown) {
+                return answer;
             }
             let Some(left) = deadline.checked_duration_since(Instant::now()) else {
-                panic!("waited {timeout:?} for {what}; the screen:\n{last}");
+                panic!("waited {timeout:?} for {what}; the screen:\n{}", shown.parser.screen().contents());
             };
             shown = self.output.changed.wait_timeout(shown, left).unwrap().0;
         }
     }
 
-    /// Waits until the program has exited and all its output is on screen.
-    pub fn wait_for_exit(&mut self, timeout: Duration) -> ExitStatus {
-        let deadline = Instant::now() + timeout;
-        let mut shown = lock(&self.output);
-        while !shown.ended {
-            let Some(left) = deadline.checked_duration_since(Instant::now()) else {
-                panic!(
-                    "the program still runs after {timeout:?}; the screen:\n{}",
-                    shown.parser.screen().contents()
-                );
-            };
-            shown = self.output.changed.wait_timeout(shown, left).unwrap().0;
-        }
-        drop(shown);
-        // The output ends as the program exits, so this does not wait long.
-        let status = self.child.wait().expect("the program's exit status");
-        self.exited = true;
-        status
+    /// Resizes the terminal, as dragging the window's corner does.
+    pub fn resize(&self, rows: u16, cols: u16) {
+        let size = PtySize { rows, cols, pixel_width: 0, pixel_height: 0 };
+        self.master().resize(size).expect("the terminal resizes");
+        lock(&self.output).parser.screen_mut().set_size(rows.try_into().unwrap(), cols.try_into().unwrap());
+    }
+
+    pub fn pid(&self) -> i32 {
+        let pid = self.child.process_id().expect("the program has a process id");
+        i32::try_from(pid).expect("a process id fits an i32")
+    }
+
+    /// Sends `signal` to the program, as `kill` does.
+    pub fn signal(&self, signal: i32) {
+        // SAFETY: kill(2) takes plain integers and touches no memory of ours.
+        let sent = unsafe { libc::kill(self.pid(), signal) };
+        assert_eq!(sent, 0, "kill({}, {signal}): {}", self.pid(), std::io::Error::last_os_error());
+    }
+
+    /// The program is stopped (by SIGSTOP, SIGTSTP...), as /proc tells.
+    pub fn is_stopped(&self) -> bool {
+        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.pid())).unwrap_or_default();
+        // "pid (name) state ...": the name may hold spaces and parentheses.
+        stat.rsplit_once(") ").is_some_and(|(_, rest)| rest.starts_with('T'))
     }
 
     pub fn screen(&self) -> Screen {
@@ -176,7 +251,30 @@ impl Terminal {
     /// How the terminal's settings (raw or cooked, echo...) differ from before the
     /// program started, if they do.
     pub fn settings_changed(&self) -> Option<String> {
-        (self.settings_changed)(self.master.as_ref())
+        (self.settings_changed)(self.master())
+    }
+
+    fn master(&self) -> &dyn MasterPty {
+        self.master.as_deref().expect("the terminal is open")
+    }
+
+    /// Closes the terminal, as closing its window does (the program gets SIGHUP and
+    /// EIO), and waits for the program to exit.
+    pub fn hang_up(&mut self, timeout: Duration) -> ExitStatus {
+        self.hanging_up.store(true, Ordering::SeqCst);
+        if let Some(reader) = self.reader.take() {
+            reader.join().expect("the reader thread ends");
+        }
+        // The last handles on the terminal's side: closing them hangs it up.
+        self.keyboard = None;
+        self.master = None;
+        let mut status = None;
+        eventually("the program to exit", timeout, || {
+            status = self.child.try_wait().expect("the program's exit status");
+            status.is_some()
+        });
+        self.exited = true;
+        status.expect("the program exited")
     }
 }
 
@@ -189,10 +287,16 @@ impl Drop for Terminal {
     }
 }
 
-/// Feeds the program's output to the screen until it ends.
-fn show(mut reader: Box<dyn Read + Send>, output: &Output) {
+/// Feeds the program's output to the screen until it ends, or until the terminal
+/// is hung up: reads wait in slices so that this thread can let go of the terminal.
+fn show(mut reader: std::fs::File, output: &Output, hanging_up: &AtomicBool) {
     let mut buffer = [0u8; 16 * 1024];
-    loop {
+    while !hanging_up.load(Ordering::SeqCst) {
+        let mut ready = libc::pollfd { fd: reader.as_raw_fd(), events: libc::POLLIN, revents: 0 };
+        // SAFETY: one pollfd, valid for the call.
+        if unsafe { libc::poll(&mut ready, 1, 20) } <= 0 {
+            continue;
+        }
         let read = match reader.read(&mut buffer) {
             Ok(0) => break,
             Ok(read) => read,
@@ -214,4 +318,14 @@ fn show(mut reader: Box<dyn Read + Send>, output: &Output) {
 
 fn lock(output: &Output) -> MutexGuard<'_, Shown> {
     output.shown.lock().unwrap()
+}
+
+/// Waits until `condition` holds, for what the screen does not show (a process's
+/// state, a file); it is checked every few milliseconds.
+pub fn eventually(what: impl std::fmt::Display, timeout: Duration, mut condition: impl FnMut() -> bool) {
+    let deadline = Instant::now() + timeout;
+    while !condition() {
+        assert!(Instant::now() < deadline, "waited {timeout:?} for {what}");
+        std::thread::sleep(Duration::from_millis(10));
+    }
 }
