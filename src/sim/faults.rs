@@ -51,6 +51,10 @@ pub enum FaultAction {
     /// Process the request fully (a reply is stored), then wait before
     /// answering, so a client with a shorter timeout cannot know the outcome.
     DelayAfterProcessing { ms: u64 },
+    /// Hold the request, then process it normally: a slow reply. A client that
+    /// gives up first closes the connection, the server drops the request, and
+    /// it is never processed.
+    DelayBeforeProcessing { ms: u64 },
 }
 
 impl Fault {

@@ -51,6 +51,10 @@ pub(crate) async fn gateway(State(sh): State<Arc<Shared>>, req: Request, next: N
                     tokio::time::sleep(Duration::from_millis(ms)).await;
                     resp
                 }
+                Some(FaultAction::DelayBeforeProcessing { ms }) => {
+                    tokio::time::sleep(Duration::from_millis(ms)).await;
+                    provider_shaped(&sh, provider, next.run(req).await).await
+                }
                 None => provider_shaped(&sh, provider, next.run(req).await).await,
             }
         }

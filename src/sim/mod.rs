@@ -186,6 +186,12 @@ impl SimHandle {
         lock(&self.shared.faults).push_back(fault);
     }
 
+    /// Applications left of the queued faults: when it drops, a request a fault
+    /// holds (`DelayBeforeProcessing`) has arrived.
+    pub fn faults_pending(&self) -> u32 {
+        lock(&self.shared.faults).iter().map(|fault| fault.times).sum()
+    }
+
     /// Append one new guest message now, as live mode does.
     pub fn push_guest_message(&self) -> PushedMessage {
         live::push_guest_message(&self.shared)
