@@ -60,6 +60,35 @@ async fn an_identical_earlier_reply_is_not_taken_for_an_unknown_one() {
     );
 }
 
+fn copies_in(sim: &innbox::sim::SimHandle, key: &ThreadKey, body: &str) -> usize {
+    let world = sim.world();
+    let account = world.accounts.iter().find(|a| a.name == key.account).unwrap();
+    let thread = account.threads.iter().find(|t| t.id == key.id).unwrap();
+    thread.messages.iter().filter(|m| m.body == body).count()
+}
+
+#[tokio::test]
+async fn a_reply_a_killed_process_left_sending_is_checked_at_once_but_not_resent_yet() {
+    let sim = sim().await;
+    let dir = tempfile::tempdir().unwrap();
+    let (store, engine, key) = synced(&sim, dir.path()).await;
+    let (stored_key, body) = (key.clone(), "The towels are in the hall cupboard.");
+    let id = store
+        .run(move |s| {
+            let entry = s.enqueue_reply(&stored_key, body, Timestamp::now())?;
+            s.claim_next(&stored_key.account, Timestamp::now())?;
+            Ok(entry.id)
+        })
+        .await
+        .unwrap();
+
+    engine.worker(CALRY).unwrap().deliver().await;
+    let (state, error) = state_of(&store, id).await;
+    assert_eq!(state, OutboxState::Unknown, "no lease to wait out: no live process holds the account");
+    assert!(error.is_some_and(|e| e.contains("innbox stopped while this reply was being sent")));
+    assert_eq!(copies_in(&sim, &key, body), 0, "not resent before the settle window has passed");
+}
+
 #[tokio::test]
 async fn an_unknown_reply_whose_thread_cannot_be_read_stops_blocking_its_thread() {
     let sim = sim().await;

@@ -1,8 +1,10 @@
 //! Delivering the outbox safely (PROVIDERS.md, "Sending safely"): a reply is sent
-//! only after it is committed; one whose outcome is unknown is settled by re-reading
-//! its thread, never by sending it again. A failed reply does not hold back the
-//! replies written after it; sent again with R, it arrives after them.
+//! only after it is committed, by the one process holding the account's delivery
+//! lock; one whose outcome is unknown is settled by re-reading its thread, never by
+//! sending it again. A failed reply does not hold back the replies written after it; sent
+//! again with R, it arrives after them.
 
+use super::delivery_lock::DeliveryLock;
 use super::events::SyncEvent;
 use super::worker::AccountWorker;
 use crate::domain::sanitize::collapse_whitespace;
@@ -16,26 +18,38 @@ use jiff::{SignedDuration, Timestamp};
 const SETTLE_AFTER: SignedDuration = SignedDuration::from_mins(2);
 /// Provider clocks drift; a message this much older than the reply can still be it.
 const CLOCK_SLACK: SignedDuration = SignedDuration::from_mins(2);
-/// A reply `sending` for longer than this belongs to a process that stopped: a live
-/// attempt ends well within it (request timeouts, retries and rate-limit waits included).
-pub(super) const SEND_LEASE: SignedDuration = SignedDuration::from_mins(10);
 
 impl AccountWorker {
     /// Settles unknown replies, then sends queued ones, each thread in order. Once
     /// the engine stops, no new reply is taken.
     pub async fn deliver(&self) {
-        if let Err(e) = self.try_deliver().await {
+        let result = match self.lock_delivery().await {
+            Ok(Some(_lock)) => self.try_deliver().await.map_err(|e| e.to_string()),
+            Ok(None) => Ok(()),
+            Err(e) => Err(e),
+        };
+        if let Err(e) = result {
             let message = format!("the outbox could not be processed: {e}");
             tracing::error!(account = %self.account(), "{message}");
             self.emit(SyncEvent::Warning { account: self.account().to_owned(), message });
         }
     }
 
+    /// Waits for this account's delivery lock; None if the engine stops meanwhile.
+    async fn lock_delivery(&self) -> Result<Option<DeliveryLock>, String> {
+        let account = self.account().to_owned();
+        let path =
+            self.store.run(move |s| Ok(s.delivery_lock_path(&account))).await.map_err(|e| e.to_string())?;
+        DeliveryLock::acquire(path.as_deref(), &self.stop)
+            .await
+            .map_err(|e| format!("cannot lock {}: {e}", path.unwrap_or_default().display()))
+    }
+
+    /// Runs while holding the delivery lock, so no other attempt is under way.
     async fn try_deliver(&self) -> Result<(), StoreError> {
         let account = self.account().to_owned();
         let now = Timestamp::now();
-        let recovered =
-            self.store.run(move |s| s.recover_interrupted_sends(&account, now - SEND_LEASE, now)).await?;
+        let recovered = self.store.run(move |s| s.recover_interrupted_sends(&account, now)).await?;
         for entry in recovered {
             self.emit(SyncEvent::Outbox(entry));
         }
