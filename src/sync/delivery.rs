@@ -1,7 +1,7 @@
 //! Delivering the outbox safely (PROVIDERS.md, "Sending safely"): a reply is sent
 //! only after it is committed, by the one process holding the account's delivery
-//! lock; one whose outcome is unknown is settled by re-reading its thread, never by
-//! sending it again. A failed reply does not hold back the replies written after it; sent
+//! lock; one whose outcome is unknown is settled by re-reading its thread before any
+//! resend. A failed reply does not hold back the replies written after it; sent
 //! again with R, it arrives after them.
 
 use super::delivery_lock::DeliveryLock;
@@ -13,8 +13,10 @@ use crate::providers::{ProviderError, SendOutcome};
 use crate::store::{Delivery, OutboxEntry, StoreError};
 use jiff::{SignedDuration, Timestamp};
 
-/// An unknown reply still unconfirmed this long after the attempt is declared
-/// failed, with a reason that says so, so it stops holding back its thread.
+/// An unknown reply still not in its thread this long after its outcome became
+/// unknown never arrived (a provider that got it has long shown it): it is sent
+/// again. One whose thread cannot be re-read by then is declared failed, saying
+/// so, so it stops holding back its thread.
 const SETTLE_AFTER: SignedDuration = SignedDuration::from_mins(2);
 /// Provider clocks drift; a message this much older than the reply can still be it.
 const CLOCK_SLACK: SignedDuration = SignedDuration::from_mins(2);
@@ -134,8 +136,8 @@ impl AccountWorker {
             let delivery = match self.refresh_thread(&entry.key).await? {
                 Ok(messages) => match self.find_reply(&messages, &entry).await? {
                     Some(found) => Delivery::Sent { provider_message_id: Some(found.id.clone()) },
-                    None if overdue => Delivery::Failed(
-                        "not delivered: the provider never confirmed it and it is not in the thread; send it again if still needed"
+                    None if overdue => Delivery::Requeue(
+                        "it never arrived: the provider did not confirm it and the thread does not show it; sending it again"
                             .into(),
                     ),
                     None => continue,
