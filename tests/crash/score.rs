@@ -89,6 +89,9 @@ pub struct Tally {
     killed_running: usize,
     /// Replies that a kill left `sending`: their request may or may not have left.
     sending_at_kill: usize,
+    /// Replies sent more than once by innbox: each time, the provider had not stored
+    /// the earlier attempt (or the thread would show a duplicate).
+    attempted_again: usize,
     resumes: usize,
     lost: usize,
     duplicated: usize,
@@ -100,7 +103,9 @@ pub struct Tally {
 impl Tally {
     /// Scores `point` once drained. `at_kill` is its outbox right after the kill.
     pub fn record(&mut self, point: &Point, killed_running: bool, at_kill: &[OutboxEntry], resumes: usize) {
-        let verdict = Verdict::of(&point.world(), &point.replies, point.outbox());
+        let rows = point.outbox();
+        self.attempted_again += rows.iter().filter(|r| r.attempts > 1).count();
+        let verdict = Verdict::of(&point.world(), &point.replies, rows);
         if !verdict.is_clean() {
             self.problems.push(format!("{}: {verdict:#?}", point.name));
         }
@@ -120,11 +125,12 @@ impl Tally {
     /// misordered or unsent reply.
     pub fn assert_clean(&self, what: &str) {
         eprintln!(
-            "{what}: {} points, {} killed a running process ({} replies left sending), {} replies, \
-             {} resuming processes: {} lost, {} duplicated, {} out of order, {} not ending sent",
+            "{what}: {} points, {} killed a running process ({} replies left sending, {} attempted again), \
+             {} replies, {} resuming processes: {} lost, {} duplicated, {} out of order, {} not ending sent",
             self.points,
             self.killed_running,
             self.sending_at_kill,
+            self.attempted_again,
             self.replies,
             self.resumes,
             self.lost,
