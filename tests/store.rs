@@ -220,19 +220,27 @@ fn a_reply_left_sending_becomes_unknown_on_restart() {
     {
         let mut store = Store::open_in(dir.path()).unwrap();
         store.enqueue_reply(&key, "on its way", now).unwrap();
+        store.enqueue_reply(&ThreadKey::new("Lakeside", "l1"), "still queued", now).unwrap();
         store.claim_next("Canal", now).unwrap().unwrap();
     } // the process dies mid-send
     let mut store = Store::open_in(dir.path()).unwrap();
-    assert_eq!(
-        store.recover_interrupted_sends("Canal", now, now).unwrap(),
-        vec![],
-        "a send this recent may still be live"
-    );
-    let later = at("2025-01-01T00:05:00Z");
-    let recovered = store.recover_interrupted_sends("Canal", at("2025-01-01T00:04:00Z"), later).unwrap();
+    let later = at("2025-01-01T00:00:01Z");
+    let recovered = store.recover_interrupted_sends("Canal", later).unwrap();
     assert_eq!(recovered.len(), 1);
-    assert_eq!(recovered[0].state, OutboxState::Unknown);
+    assert_eq!((recovered[0].state, recovered[0].updated_at), (OutboxState::Unknown, later));
     assert_eq!(store.claim_next("Canal", now).unwrap(), None, "never resent blindly");
+    assert_eq!(store.recover_interrupted_sends("Lakeside", later).unwrap(), vec![], "only replies sending");
+}
+
+#[test]
+fn each_account_has_its_own_delivery_lock_next_to_the_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open_in(dir.path()).unwrap();
+    let canal = store.delivery_lock_path("Canal").unwrap();
+    assert_eq!(canal.parent(), Some(dir.path()));
+    assert_eq!(Store::open_in(dir.path()).unwrap().delivery_lock_path("Canal"), Some(canal.clone()));
+    assert_ne!(store.delivery_lock_path("Lakeside"), Some(canal));
+    assert_eq!(Store::open_in_memory().unwrap().delivery_lock_path("Canal"), None);
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! The outbox under the failures that matter: a reply is never sent twice, never
 //! mistaken for another, never stuck behind a thread that cannot be read, and a
-//! reply that certainly did not leave is simply tried again.
+//! reply that certainly did not leave, or never arrived, is tried again.
 
 mod common;
 
@@ -58,6 +58,54 @@ async fn an_identical_earlier_reply_is_not_taken_for_an_unknown_one() {
         OutboxState::Unknown,
         "the first reply's message is not this one"
     );
+}
+
+fn copies_in(sim: &innbox::sim::SimHandle, key: &ThreadKey, body: &str) -> usize {
+    let world = sim.world();
+    let account = world.accounts.iter().find(|a| a.name == key.account).unwrap();
+    let thread = account.threads.iter().find(|t| t.id == key.id).unwrap();
+    thread.messages.iter().filter(|m| m.body == body).count()
+}
+
+#[tokio::test]
+async fn a_reply_a_killed_process_left_sending_is_checked_at_once_but_not_resent_yet() {
+    let sim = sim().await;
+    let dir = tempfile::tempdir().unwrap();
+    let (store, engine, key) = synced(&sim, dir.path()).await;
+    let (stored_key, body) = (key.clone(), "The towels are in the hall cupboard.");
+    let id = store
+        .run(move |s| {
+            let entry = s.enqueue_reply(&stored_key, body, Timestamp::now())?;
+            s.claim_next(&stored_key.account, Timestamp::now())?;
+            Ok(entry.id)
+        })
+        .await
+        .unwrap();
+
+    engine.worker(CALRY).unwrap().deliver().await;
+    let (state, error) = state_of(&store, id).await;
+    assert_eq!(state, OutboxState::Unknown, "no lease to wait out: no live process holds the account");
+    assert!(error.is_some_and(|e| e.contains("innbox stopped while this reply was being sent")));
+    assert_eq!(copies_in(&sim, &key, body), 0, "not resent before the settle window has passed");
+}
+
+#[tokio::test]
+async fn an_unknown_reply_still_missing_after_the_settle_window_is_sent_again_once() {
+    let sim = sim().await;
+    let dir = tempfile::tempdir().unwrap();
+    let (store, engine, key) = synced(&sim, dir.path()).await;
+    let body = "Breakfast is served until 10.";
+    let lost = left_unknown(&store, &key, body, SignedDuration::from_mins(3)).await;
+    let next = queue_reply(&store, key.clone(), "And the pool opens at 9.").await.unwrap();
+
+    engine.worker(CALRY).unwrap().deliver().await;
+    assert_eq!(state_of(&store, lost).await.0, OutboxState::Sent);
+    assert_eq!(state_of(&store, next.id).await.0, OutboxState::Sent);
+    assert_eq!(copies_in(&sim, &key, body), 1);
+    let world = sim.world();
+    let thread = world.accounts.iter().flat_map(|a| &a.threads).find(|t| t.id == key.id).unwrap();
+    let bodies: Vec<_> = thread.messages.iter().rev().take(2).map(|m| m.body.as_str()).collect();
+    assert_eq!(bodies, ["And the pool opens at 9.", body], "still in the order written");
 }
 
 #[tokio::test]

@@ -64,7 +64,7 @@ pub enum FaultAction {
     /// the first id of the provider's JSON becomes an object (as when a
     /// database id leaks out unconverted), else the first text a number.
     WrongType,
-    /// Wait before processing: a provider that hangs. A client that gives up
+    /// Wait before processing: a slow or hanging provider. A client that gives up
     /// first closes the connection, and the request is never processed.
     Hang { ms: u64 },
     /// Process the request fully (a reply is stored), then wait before
@@ -100,6 +100,11 @@ impl FaultQueue {
 
     pub(crate) fn clear(&mut self) {
         self.queue.clear();
+    }
+
+    /// Applications left over every queued fault.
+    pub(crate) fn pending(&self) -> u32 {
+        self.queue.iter().fold(0, |sum, fault| sum.saturating_add(fault.times))
     }
 
     /// Uses up one application of the first queued fault matching the request,

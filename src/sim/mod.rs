@@ -199,6 +199,12 @@ impl SimHandle {
         lock(&self.shared.faults).clear();
     }
 
+    /// Applications left of the queued faults: when it drops, a request a fault
+    /// holds (`Hang`) has arrived.
+    pub fn faults_pending(&self) -> u32 {
+        lock(&self.shared.faults).pending()
+    }
+
     /// Append one new guest message now, as live mode does.
     pub fn push_guest_message(&self) -> PushedMessage {
         live::push_guest_message(&self.shared)

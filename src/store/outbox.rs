@@ -6,6 +6,7 @@ use crate::domain::ThreadKey;
 use crate::domain::time::{from_millis, to_millis};
 use jiff::Timestamp;
 use rusqlite::{OptionalExtension, Row, TransactionBehavior, params};
+use std::path::PathBuf;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum OutboxState {
@@ -175,29 +176,25 @@ impl Store {
         if updated == 0 { Ok(None) } else { self.outbox_entry(id).map(Some) }
     }
 
-    /// A reply left `sending` since before `stale_before` belongs to a process that
-    /// stopped mid-send (a live one finishes well within the lease). It may have
-    /// reached the provider, so it becomes `unknown` and is settled by a re-read.
-    pub fn recover_interrupted_sends(
-        &mut self,
-        account: &str,
-        stale_before: Timestamp,
-        now: Timestamp,
-    ) -> Result<Vec<OutboxEntry>> {
-        let stale: Vec<OutboxEntry> = {
-            let sql = format!(
-                "SELECT {COLUMNS} FROM outbox WHERE account = ?1 AND state = 'sending' AND updated_at < ?2 ORDER BY id"
-            );
-            let mut statement = self.conn.prepare_cached(&sql)?;
-            let rows = statement.query_map(params![account, to_millis(stale_before)], entry_from_row)?;
-            rows.collect::<rusqlite::Result<_>>()?
-        };
+    /// Every reply of `account` left `sending` by an attempt that never recorded its
+    /// outcome (the process was killed, or stopped mid-send). It may have reached the
+    /// provider, so it becomes `unknown` and is settled by a re-read. Call it only
+    /// while holding the account's delivery lock: then no live attempt can be under way.
+    pub fn recover_interrupted_sends(&mut self, account: &str, now: Timestamp) -> Result<Vec<OutboxEntry>> {
+        let interrupted = self.entries_where("state = 'sending' AND account = ?1", account)?;
         let reason = "innbox stopped while this reply was being sent; checking the thread before any resend";
         let mut recovered = Vec::new();
-        for entry in stale {
+        for entry in interrupted {
             recovered.extend(self.finish_delivery(&entry, &Delivery::Unknown(reason.into()), now)?);
         }
         Ok(recovered)
+    }
+
+    /// The file whose lock a process holds while it delivers `account`'s outbox, next
+    /// to the database; None for an in-memory store, which no other process can open.
+    pub fn delivery_lock_path(&self, account: &str) -> Option<PathBuf> {
+        let database = self.conn.path().filter(|path| !path.is_empty())?;
+        Some(PathBuf::from(format!("{database}.outbox-{:016x}.lock", fnv1a(account))))
     }
 
     /// Replies of `account` whose outcome is unknown, oldest first.
@@ -235,6 +232,13 @@ impl Store {
         let rows = statement.query_map([account], entry_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+}
+
+/// A hash that stays the same across builds and platforms, so every innbox version
+/// picks the same lock file for an account (std's hasher makes no such promise).
+fn fnv1a(text: &str) -> u64 {
+    text.bytes()
+        .fold(0xcbf2_9ce4_8422_2325, |hash, byte| (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3))
 }
 
 fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<OutboxEntry> {

@@ -1,41 +1,57 @@
 //! Delivering the outbox safely (PROVIDERS.md, "Sending safely"): a reply is sent
-//! only after it is committed; one whose outcome is unknown is settled by re-reading
-//! its thread, never by sending it again. A failed reply does not hold back the
-//! replies written after it; sent again with R, it arrives after them.
+//! only after it is committed, by the one process holding the account's delivery
+//! lock; one whose outcome is unknown is settled by re-reading its thread before any
+//! resend. A failed reply does not hold back the replies written after it; sent
+//! again with R, it arrives after them.
 
+use super::delivery_lock::DeliveryLock;
 use super::events::SyncEvent;
 use super::worker::AccountWorker;
-use crate::domain::sanitize::collapse_whitespace;
+use crate::domain::sanitize::{collapse_whitespace, sanitize_text};
 use crate::domain::{Direction, Message, ThreadKey};
 use crate::providers::{ProviderError, SendOutcome};
 use crate::store::{Delivery, OutboxEntry, StoreError};
 use jiff::{SignedDuration, Timestamp};
 
-/// An unknown reply still unconfirmed this long after the attempt is declared
-/// failed, with a reason that says so, so it stops holding back its thread.
+/// An unknown reply still not in its thread this long after its outcome became
+/// unknown never arrived (a provider that got it has long shown it): it is sent
+/// again. One whose thread cannot be re-read by then is declared failed, saying
+/// so, so it stops holding back its thread.
 const SETTLE_AFTER: SignedDuration = SignedDuration::from_mins(2);
 /// Provider clocks drift; a message this much older than the reply can still be it.
 const CLOCK_SLACK: SignedDuration = SignedDuration::from_mins(2);
-/// A reply `sending` for longer than this belongs to a process that stopped: a live
-/// attempt ends well within it (request timeouts, retries and rate-limit waits included).
-pub(super) const SEND_LEASE: SignedDuration = SignedDuration::from_mins(10);
 
 impl AccountWorker {
     /// Settles unknown replies, then sends queued ones, each thread in order. Once
     /// the engine stops, no new reply is taken.
     pub async fn deliver(&self) {
-        if let Err(e) = self.try_deliver().await {
+        let result = match self.lock_delivery().await {
+            Ok(Some(_lock)) => self.try_deliver().await.map_err(|e| e.to_string()),
+            Ok(None) => Ok(()),
+            Err(e) => Err(e),
+        };
+        if let Err(e) = result {
             let message = format!("the outbox could not be processed: {e}");
             tracing::error!(account = %self.account(), "{message}");
             self.emit(SyncEvent::Warning { account: self.account().to_owned(), message });
         }
     }
 
+    /// Waits for this account's delivery lock; None if the engine stops meanwhile.
+    async fn lock_delivery(&self) -> Result<Option<DeliveryLock>, String> {
+        let account = self.account().to_owned();
+        let path =
+            self.store.run(move |s| Ok(s.delivery_lock_path(&account))).await.map_err(|e| e.to_string())?;
+        DeliveryLock::acquire(path.as_deref(), &self.stop)
+            .await
+            .map_err(|e| format!("cannot lock {}: {e}", path.unwrap_or_default().display()))
+    }
+
+    /// Runs while holding the delivery lock, so no other attempt is under way.
     async fn try_deliver(&self) -> Result<(), StoreError> {
         let account = self.account().to_owned();
         let now = Timestamp::now();
-        let recovered =
-            self.store.run(move |s| s.recover_interrupted_sends(&account, now - SEND_LEASE, now)).await?;
+        let recovered = self.store.run(move |s| s.recover_interrupted_sends(&account, now)).await?;
         for entry in recovered {
             self.emit(SyncEvent::Outbox(entry));
         }
@@ -120,8 +136,8 @@ impl AccountWorker {
             let delivery = match self.refresh_thread(&entry.key).await? {
                 Ok(messages) => match self.find_reply(&messages, &entry).await? {
                     Some(found) => Delivery::Sent { provider_message_id: Some(found.id.clone()) },
-                    None if overdue => Delivery::Failed(
-                        "not delivered: the provider never confirmed it and it is not in the thread; send it again if still needed"
+                    None if overdue => Delivery::Requeue(
+                        "it never arrived: the provider did not confirm it and the thread does not show it; sending it again"
                             .into(),
                     ),
                     None => continue,
@@ -146,12 +162,12 @@ impl AccountWorker {
     ) -> Result<Option<&'a Message>, StoreError> {
         let (key, id) = (entry.key.clone(), entry.id);
         let claimed = self.store.run(move |s| s.claimed_message_ids(&key, id)).await?;
-        let wanted = collapse_whitespace(&entry.body);
+        let wanted = comparable(&entry.body);
         Ok(messages.iter().rev().find(|m| {
             m.direction == Direction::Outbound
                 && !claimed.contains(&m.id)
                 && m.sent_at.is_none_or(|at| at >= entry.created_at - CLOCK_SLACK)
-                && collapse_whitespace(&m.body) == wanted
+                && comparable(&m.body) == wanted
         }))
     }
 
@@ -170,11 +186,51 @@ impl AccountWorker {
                 return Ok(Err(e));
             }
         };
+        for line in &update.skipped {
+            tracing::warn!(account = %self.account(), thread = %key, "{line}");
+        }
         let messages = update.messages.clone();
         let changed = self.store.run(move |s| s.apply_updates(&[update])).await?;
         if !changed.is_empty() {
             self.emit(SyncEvent::ThreadsChanged { account: self.account().to_owned(), threads: changed });
         }
         Ok(Ok(messages))
+    }
+}
+
+/// What of a reply's text survives the trip: read back as innbox reads every message
+/// (sanitized), without links (Booking.com removes unapproved ones, leaving the
+/// punctuation around them), whitespace collapsed. A reply that is only a link keeps
+/// it, or it would match any message.
+fn comparable(body: &str) -> String {
+    let clean = collapse_whitespace(&sanitize_text(body));
+    let words: Vec<String> = clean.split(' ').map(without_link).filter(|word| !word.is_empty()).collect();
+    if words.is_empty() { clean } else { words.join(" ") }
+}
+
+/// `(https://x.example/y).` → `().`; any other word as it is.
+fn without_link(word: &str) -> String {
+    const PUNCTUATION: &[char] = &['(', ')', '<', '>', '[', ']', '"', '\'', '.', ',', ';', ':', '!', '?'];
+    let rest = word.trim_start_matches(PUNCTUATION);
+    let lower = rest.to_ascii_lowercase();
+    if !["http://", "https://", "www."].iter().any(|scheme| lower.starts_with(scheme)) {
+        return word.to_owned();
+    }
+    let before = &word[..word.len() - rest.len()];
+    let after = &rest[rest.trim_end_matches(PUNCTUATION).len()..];
+    format!("{before}{after}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::comparable;
+
+    #[test]
+    fn a_reply_matches_its_copy_as_the_provider_keeps_it_and_innbox_reads_it() {
+        let ours = "Directions: https://maps.example/x?y=1 (or www.example.com).\nSee you\u{202e} soon!";
+        assert_eq!(comparable(ours), comparable("Directions:  (or ).\nSee you soon!"));
+        assert_eq!(comparable(ours), comparable("Directions:\n(or\n).\r\nSee you soon!"));
+        assert_ne!(comparable(ours), comparable("Directions: (or ). See you soon"), "the words still count");
+        assert_eq!(comparable("https://example.com/only"), "https://example.com/only");
     }
 }

@@ -3,6 +3,7 @@
 //! and report everything as `SyncEvent`s on a channel.
 
 mod delivery;
+mod delivery_lock;
 mod events;
 mod worker;
 

@@ -19,7 +19,7 @@ pub struct AccountWorker {
     pub(super) store: SharedStore,
     events: mpsc::UnboundedSender<SyncEvent>,
     /// Set when the engine stops: syncs end at once, deliveries take no new reply.
-    stop: CancellationToken,
+    pub(super) stop: CancellationToken,
     wake: Notify,
 }
 
