@@ -1,6 +1,7 @@
 //! The thread list: two lines a thread (who, channel, property and when; then the
 //! latest message and the account). Only the rows on screen are built.
 
+use super::printable::printable;
 use super::{format, theme, wrap};
 use crate::app::{AppState, Focus, ThreadRow};
 use crate::domain::Direction;
@@ -44,6 +45,7 @@ fn title(state: &AppState) -> String {
 
 fn filter_line(state: &AppState) -> Option<Line<'static>> {
     let (text, editing) = state.filter();
+    let text = printable(text);
     if editing {
         Some(Line::from(vec![
             Span::styled(" / ", theme::key()),
@@ -61,7 +63,7 @@ fn filter_line(state: &AppState) -> Option<Line<'static>> {
 }
 
 fn empty_text(state: &AppState) -> String {
-    let (filter, _) = state.filter();
+    let filter = printable(state.filter().0);
     if !state.is_loaded() {
         "Loading the inbox…".into()
     } else if state.thread_count() > 0 {
