@@ -140,7 +140,8 @@ impl Endpoint {
             let pause = wait.unwrap_or(Duration::from_secs(60)).min(self.retry.max_server_wait);
             self.limiter.pause_until(tokio::time::Instant::now() + pause).await;
         }
-        let body = response.text().await.map_err(|e| (transport_error(&e, label), None))?;
+        let body = response.bytes().await.map_err(|e| (transport_error(&e, label), None))?;
+        let body = super::lossy::utf8(body.into());
         if status.is_success() {
             return Ok(body);
         }
@@ -171,7 +172,8 @@ pub fn path_segment(id: &str) -> String {
 }
 
 pub fn decode<T: DeserializeOwned>(label: &str, body: &str) -> Result<T, ProviderError> {
-    serde_json::from_str(body).map_err(|e| ProviderError::new(ErrorKind::Decode, label, Some(e.to_string())))
+    serde_json::from_str(&super::lossy::json_surrogates(body))
+        .map_err(|e| ProviderError::new(ErrorKind::Decode, label, Some(e.to_string())))
 }
 
 fn transport_error(error: &reqwest::Error, label: &str) -> ProviderError {
