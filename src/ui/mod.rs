@@ -7,7 +7,7 @@ pub mod format;
 mod help;
 pub mod history;
 pub mod layout;
-mod printable;
+pub(crate) mod printable;
 mod status_bar;
 mod theme;
 mod thread_list;
