@@ -22,7 +22,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 use support::drive::{answer_from, code};
-use support::hostile::{first_unprintable, hostile};
+use support::hostile::{cases, first_unprintable, hostile};
 use support::screen::draw;
 
 /// Fields whose strings a provider passes on as text (ids that feed URLs stay).
@@ -217,11 +217,6 @@ fn texts() -> impl Strategy<Value = Vec<String>> {
 fn size() -> impl Strategy<Value = (u16, u16)> {
     let side = || prop_oneof![1u16..4, 1u16..300];
     (side(), side())
-}
-
-fn cases(default: u32) -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(default);
-    ProptestConfig { cases, ..ProptestConfig::default() }
 }
 
 /// Threads in each provider's fixture: every one must arrive, whatever its text.

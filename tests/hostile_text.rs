@@ -20,7 +20,7 @@ use ratatui::buffer::{Buffer, Cell};
 use ratatui::crossterm::event::KeyCode;
 use ratatui::style::{Color, Modifier};
 use support::drive::{answer_from, code, feed, key};
-use support::hostile::{corpus, first_unprintable, hostile};
+use support::hostile::{cases, corpus, first_unprintable, hostile};
 use support::inbox::{self as fixture, at, message};
 use support::screen::draw;
 use unicode_width::UnicodeWidthStr;
@@ -198,12 +198,6 @@ fn a_hostile_paste_reaches_the_composer_as_printable_text() {
         assert!(composer.contains(kept), "{kept:?} in {composer:?}");
     }
     assert_eq!(first_unprintable(draw(&state).buffer()), None);
-}
-
-/// `PROPTEST_CASES` raises the count; the default keeps `cargo test` quick.
-fn cases(default: u32) -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(default);
-    ProptestConfig { cases, ..ProptestConfig::default() }
 }
 
 fn texts() -> impl Strategy<Value = Texts> {

@@ -6,6 +6,12 @@ use proptest::prelude::*;
 use ratatui::buffer::Buffer;
 use unicode_width::UnicodeWidthStr;
 
+/// `default` cases, or as many as `PROPTEST_CASES` asks for.
+pub fn cases(default: u32) -> ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(default);
+    ProptestConfig { cases, ..ProptestConfig::default() }
+}
+
 /// Named hostile strings, each something a guest, a PMS or a broken proxy has sent.
 pub fn corpus() -> Vec<(&'static str, String)> {
     [
