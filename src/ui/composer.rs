@@ -1,13 +1,13 @@
 //! The compose box: the draft of the selected thread, or why it cannot be answered.
 
 use super::printable::printable;
-use super::theme;
+use super::{theme, wrap};
 use crate::app::{AppState, Focus};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph};
 use ratatui_textarea::{CursorMove, TextArea};
 use std::borrow::Cow;
 
@@ -24,9 +24,9 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
     };
     if let Some(reason) = state.reply_blocked() {
         let block = block.title(Line::styled(" Reply: not possible here ", theme::title(focused)));
-        let text = Paragraph::new(format!("✗ {}.", printable(reason).trim_end_matches('.')))
-            .style(theme::busy())
-            .wrap(Wrap { trim: true });
+        let reason = format!("✗ {}.", reason.trim_end_matches('.'));
+        let lines = wrap::wrap(&reason, usize::from(block.inner(area).width));
+        let text = Paragraph::new(lines.into_iter().map(Line::from).collect::<Vec<_>>()).style(theme::busy());
         frame.render_widget(text.block(block), area);
         return;
     }

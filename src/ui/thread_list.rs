@@ -9,7 +9,7 @@ use crate::domain::sanitize::collapse_whitespace;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
@@ -23,7 +23,8 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if state.visible_count() == 0 {
-        let text = Paragraph::new(empty_text(state)).style(theme::dim()).wrap(Wrap { trim: true });
+        let lines = wrap::wrap(&empty_text(state), usize::from(inner.width));
+        let text = Paragraph::new(lines.into_iter().map(Line::from).collect::<Vec<_>>()).style(theme::dim());
         frame.render_widget(text, inner);
         return;
     }
