@@ -20,8 +20,13 @@ const BLACK_FLAG: char = '\u{1f3f4}';
 /// selectors with nothing to attach to. Borrowed when there is nothing to change.
 pub fn printable(text: &str) -> Cow<'_, str> {
     // The common case, checked char by char: everything visible and advancing.
-    if text.chars().all(|c| c.width().is_some_and(|w| w > 0) && !is_line_break(c)) {
+    if text.chars().all(|c| c.width().is_some_and(|w| w > 0) && !is_line_break(c) && !is_sound_mark(c)) {
         return Cow::Borrowed(text);
+    }
+    // Replaced before segmenting: the fullwidth marks do not join the grapheme before.
+    if text.contains(is_sound_mark) {
+        let replaced: String = text.chars().map(fullwidth_sound_mark).collect();
+        return Cow::Owned(printable(&replaced).into_owned());
     }
     let mut graphemes = text.grapheme_indices(true);
     while let Some((at, grapheme)) = graphemes.next() {
@@ -37,6 +42,13 @@ pub fn printable(text: &str) -> Cow<'_, str> {
     Cow::Borrowed(text)
 }
 
+/// Marks, joiners and selectors first in a grapheme (text starting with one) have no
+/// base and would combine with the cell before; a joiner at the end would join this
+/// cell to the next in some terminals.
+fn without_loose_ends(grapheme: &str) -> &str {
+    grapheme.trim_start_matches(|c: char| c.width() == Some(0)).trim_end_matches(ZWJ)
+}
+
 fn printable_grapheme(grapheme: &str) -> Cow<'_, str> {
     if grapheme.chars().all(|c| c.is_whitespace() && (c.is_control() || is_line_break(c))) {
         return Cow::Borrowed(" ");
@@ -49,12 +61,27 @@ fn printable_grapheme(grapheme: &str) -> Cow<'_, str> {
     } else {
         Cow::Borrowed(grapheme)
     };
-    // A joiner at the end would join this cell to the next in some terminals.
     let kept = match kept {
-        Cow::Borrowed(kept) => Cow::Borrowed(kept.trim_end_matches(ZWJ)),
-        Cow::Owned(kept) => Cow::Owned(kept.trim_end_matches(ZWJ).to_owned()),
+        Cow::Borrowed(kept) => Cow::Borrowed(without_loose_ends(kept)),
+        Cow::Owned(kept) => Cow::Owned(without_loose_ends(&kept).to_owned()),
     };
     if kept.width() == 0 { Cow::Borrowed("") } else { kept }
+}
+
+/// The halfwidth katakana (semi-)voiced sound marks: ratatui counts them twice
+/// (unicode-width already gives them a column), so a line holding one is drawn a
+/// column longer than the terminal shows it.
+fn is_sound_mark(c: char) -> bool {
+    matches!(c, '\u{ff9e}' | '\u{ff9f}')
+}
+
+/// The fullwidth forms, which every party measures alike: `ｶﾞ` is drawn `ｶ゛`.
+fn fullwidth_sound_mark(c: char) -> char {
+    match c {
+        '\u{ff9e}' => '\u{309b}',
+        '\u{ff9f}' => '\u{309c}',
+        c => c,
+    }
 }
 
 /// Unicode's line and paragraph separators: not controls, but terminals disagree on
@@ -88,6 +115,11 @@ mod tests {
     }
 
     #[test]
+    fn halfwidth_sound_marks_take_their_fullwidth_form() {
+        assert_eq!(printable("ｶﾞｲﾄﾞ ﾊﾟ"), "ｶ゛ｲﾄ゛ ﾊ゜");
+    }
+
+    #[test]
     fn bidi_and_invisible_format_characters_go() {
         assert_eq!(printable("user\u{202e}gpj.exe\u{2066}x\u{2069}"), "usergpj.exex");
         assert_eq!(printable("\u{feff}Ad\u{200b}min\u{2060}\u{ad}"), "Admin");
@@ -96,6 +128,11 @@ mod tests {
     #[test]
     fn marks_joiners_and_selectors_without_a_base_go() {
         assert_eq!(printable("\u{301}\u{200d}\u{fe0f}abc"), "abc");
+        assert_eq!(
+            printable("\u{200c}\u{bca}x \u{301}\u{bca}"),
+            "\u{bca}x \u{301}\u{bca}",
+            "a spacing mark stays"
+        );
         assert_eq!(printable("\u{200c}a\u{200d} b"), "a b");
         assert_eq!(printable("x\u{e0041}\u{e0042}y"), "xy", "tags smuggle invisible ASCII");
         let england = "🏴\u{e0067}\u{e0062}\u{e0065}\u{e006e}\u{e0067}\u{e007f}";
@@ -109,6 +146,7 @@ mod tests {
             prop_assert!(!clean.contains(|c: char| c.is_control() || is_invisible_format(c)));
             for grapheme in clean.graphemes(true) {
                 prop_assert!(grapheme.width() > 0, "{grapheme:?} takes no column");
+                prop_assert!(grapheme.chars().next().and_then(|c| c.width()) != Some(0), "{grapheme:?} has no base");
                 prop_assert!(!grapheme.ends_with(ZWJ), "{grapheme:?} ends in a joiner");
             }
         }

@@ -3,6 +3,7 @@
 //! computed here are the columns the terminal moves by.
 
 use super::printable::printable;
+use std::borrow::Cow;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
@@ -16,7 +17,15 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     for paragraph in text.split('\n') {
         wrap_paragraph(&printable(&paragraph.replace('\t', TAB)), width, &mut lines);
     }
+    // A mark joined to a space is cut from it when words split at spaces; at the
+    // start of a line it has no base.
     lines
+        .into_iter()
+        .map(|line| match printable(&line) {
+            Cow::Borrowed(_) => line,
+            Cow::Owned(clean) => clean,
+        })
+        .collect()
 }
 
 fn wrap_paragraph(paragraph: &str, width: usize, lines: &mut Vec<String>) {
@@ -106,6 +115,7 @@ mod tests {
     fn only_printable_text_is_measured_and_returned() {
         assert_eq!(wrap("a\u{1b}[2Jb\u{202e}c d\te", 80), ["a[2Jbc d    e"]);
         assert_eq!(truncate("\u{301}Maria\u{200b} Garcia", 7), "Maria …");
+        assert_eq!(wrap("ok \u{301}\u{dd8}x", 3), ["ok", "\u{dd8}x"], "no line starts with a bare mark");
     }
 
     proptest! {

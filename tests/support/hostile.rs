@@ -4,7 +4,7 @@
 
 use proptest::prelude::*;
 use ratatui::buffer::Buffer;
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// `default` cases, or as many as `PROPTEST_CASES` asks for.
 pub fn cases(default: u32) -> ProptestConfig {
@@ -74,6 +74,8 @@ fn hostile_char() -> impl Strategy<Value = char> {
             '👍',
             '\u{1f3f4}',
             '\u{1f1ef}',
+            '\u{ff9e}',
+            'ｶ',
         ]),
     ]
 }
@@ -118,6 +120,8 @@ pub fn unprintable(symbol: &str) -> Option<&'static str> {
         Some("a line or paragraph separator")
     } else if ATTACHED.contains(&first) || symbol.ends_with(ZWJ) {
         Some("a joiner or selector with nothing to join")
+    } else if first.width() == Some(0) {
+        Some("a mark with no base, which combines with the cell before")
     } else if symbol.width() == 0 {
         Some("a cell that does not move the cursor")
     } else {
