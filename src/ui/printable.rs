@@ -17,7 +17,8 @@ const BLACK_FLAG: char = '\u{1f3f4}';
 /// `text` as one line in which every grapheme moves the cursor by its width: tabs,
 /// newlines and other breaking controls become spaces; other controls, bidi and
 /// invisible format characters go, and so do combining marks, joiners and variation
-/// selectors with nothing to attach to. Borrowed when there is nothing to change.
+/// selectors with nothing to attach to; halfwidth sound marks take their fullwidth
+/// form. Borrowed when there is nothing to change.
 pub fn printable(text: &str) -> Cow<'_, str> {
     // The common case, checked char by char: everything visible and advancing.
     if text.chars().all(|c| c.width().is_some_and(|w| w > 0) && !is_line_break(c) && !is_sound_mark(c)) {
