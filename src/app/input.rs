@@ -192,11 +192,13 @@ impl AppState {
     }
 
     /// Pasted text is cleaned like provider text: terminals send line breaks as `\r`,
-    /// and a paste can carry control sequences.
+    /// and a paste can carry control sequences. Tabs become the spaces they look like.
     pub(super) fn on_paste(&mut self, text: &str, effects: &mut Vec<Effect>) {
         match self.context() {
             Context::Compose if self.reply_blocked().is_none() => {
-                self.composer.insert_str(sanitize_text(text));
+                let text = sanitize_text(text).replace('\t', "    ");
+                let lines: Vec<_> = text.split('\n').map(crate::ui::printable::printable).collect();
+                self.composer.insert_str(lines.join("\n"));
                 self.draft_changed(effects);
             }
             Context::FilterPrompt => {

@@ -8,7 +8,8 @@ const ST: char = '\u{9c}';
 
 /// Cleans a message body: drops terminal control sequences (ESC/CSI/OSC/DCS and the
 /// other string sequences, in 7-bit and C1 form), C0 controls other than `\n` and
-/// `\t`, DEL, C1 controls and bidi controls; turns `\r\n` and lone `\r` into `\n`.
+/// `\t`, DEL, C1 controls, bidi controls and invisible format characters; turns
+/// `\r\n` and lone `\r` into `\n`.
 pub fn sanitize_text(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     let mut chars = raw.chars().peekable();
@@ -23,7 +24,7 @@ pub fn sanitize_text(raw: &str) -> String {
             ESC => skip_escape(&mut chars),
             '\u{9b}' => skip_csi(&mut chars),
             '\u{90}' | '\u{98}' | '\u{9d}' | '\u{9e}' | '\u{9f}' => skip_string(&mut chars),
-            c if c.is_control() || is_bidi_control(c) => {}
+            c if c.is_control() || is_invisible_format(c) => {}
             c => out.push(c),
         }
     }
@@ -52,6 +53,27 @@ pub fn sanitize_enum(raw: &str) -> Option<String> {
 /// can make a message read differently from what it says.
 fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Format characters that show nothing and join nothing: bidi controls, zero-width
+/// space, word joiner, BOM, soft hyphen and their kin. Hidden text hides in them, and
+/// terminals disagree on their width. Joiners (ZWJ, ZWNJ) and variation selectors
+/// are not among them: emoji, Persian and Indic text need those.
+pub fn is_invisible_format(c: char) -> bool {
+    is_bidi_control(c)
+        || matches!(
+            c,
+            '\u{ad}'
+                | '\u{180e}'
+                | '\u{200b}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{206a}'..='\u{206f}'
+                | '\u{feff}'
+                | '\u{fff9}'..='\u{fffb}'
+                | '\u{1bca0}'..='\u{1bca3}'
+                | '\u{1d173}'..='\u{1d17a}'
+                | '\u{e0001}'
+        )
 }
 
 type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
@@ -132,6 +154,15 @@ mod tests {
     }
 
     #[test]
+    fn invisible_format_characters_are_dropped_but_joiners_stay() {
+        assert_eq!(sanitize_text("\u{feff}Ad\u{200b}min\u{2060}\u{ad}"), "Admin");
+        assert_eq!(
+            sanitize_text("👩\u{200d}👧 ❤\u{fe0f} می\u{200c}خواهم"),
+            "👩\u{200d}👧 ❤\u{fe0f} می\u{200c}خواهم"
+        );
+    }
+
+    #[test]
     fn line_endings_are_normalized() {
         assert_eq!(sanitize_text("Hi,\r\n\r\nBye\rNow"), "Hi,\n\nBye\nNow");
     }
@@ -152,7 +183,7 @@ mod tests {
         #[test]
         fn output_never_holds_a_control_or_bidi_char(raw in any::<String>()) {
             let clean = sanitize_text(&raw);
-            prop_assert!(clean.chars().all(|c| c == '\n' || c == '\t' || !(c.is_control() || is_bidi_control(c))));
+            prop_assert!(clean.chars().all(|c| c == '\n' || c == '\t' || !(c.is_control() || is_invisible_format(c))));
         }
 
         #[test]

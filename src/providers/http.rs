@@ -141,7 +141,8 @@ impl Endpoint {
             let pause = wait.unwrap_or(Duration::from_secs(60)).min(self.retry.max_server_wait);
             self.limiter.pause_until(tokio::time::Instant::now() + pause).await;
         }
-        let body = response.text().await.map_err(|e| (transport_error(&e, label), None))?;
+        let body = response.bytes().await.map_err(|e| (transport_error(&e, label), None))?;
+        let body = super::lossy::utf8(body.into());
         if status.is_success() {
             return Ok(body);
         }
@@ -174,7 +175,7 @@ pub fn path_segment(id: &str) -> String {
 /// Decodes a success body. A body that is no JSON at all says so, as it points at
 /// the network rather than at the provider's format.
 pub fn decode<T: DeserializeOwned>(label: &str, body: &str) -> Result<T, ProviderError> {
-    serde_json::from_str(body).map_err(|e| match not_json(body, &e) {
+    serde_json::from_str(&super::lossy::json_surrogates(body)).map_err(|e| match not_json(body, &e) {
         Some(what) => ProviderError::new(ErrorKind::NotJson, label, Some(what)),
         // serde quotes the offending value, which is provider text.
         None => ProviderError::new(ErrorKind::Decode, label, short_line(&e.to_string())),

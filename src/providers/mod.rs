@@ -12,6 +12,7 @@ mod error;
 mod hostelmate;
 mod http;
 mod jwt;
+mod lossy;
 mod offset;
 mod ratelimit;
 mod retry;

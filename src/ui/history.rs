@@ -1,8 +1,12 @@
 //! The open thread: a header (guest, channel, property, stay, account), then the
 //! messages oldest to newest, anchored on the newest. Guest, us, automations and
 //! the platform each look distinct; our replies show how their delivery goes.
+//! A frame measures entries from the newest back only until the screen is full, so
+//! it costs the same for ten messages and for ten thousand.
 
 use super::layout::HISTORY_HEADER;
+use super::printable::printable;
+use super::wrapped_bodies::wrapped;
 use super::{format, theme, wrap};
 use crate::app::{AppState, Focus, OpenThread};
 use crate::domain::{Direction, Thread};
@@ -13,10 +17,13 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
+use std::iter;
+use std::rc::Rc;
 use unicode_width::UnicodeWidthStr;
 
-/// Longer bodies are cut here: a 1 MB message must not take a thousand screens.
-const MAX_BODY_CHARS: usize = 20_000;
+/// Longer bodies are cut here (at a char boundary): a 1 MB message must not take a
+/// thousand screens.
+const MAX_BODY_BYTES: usize = 64 * 1024;
 /// Bodies are indented under their sender line.
 const INDENT: &str = "  ";
 /// The widest time a sender line shows (`Dec 28 2025 15:00`). Whether a status
@@ -45,7 +52,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
 /// The number of text lines the thread takes at `width` (the header aside); `update`
 /// uses it to keep scrolling inside the thread.
 pub fn line_count(open: &OpenThread, width: u16) -> usize {
-    entries(open).iter().map(|e| e.height(usize::from(width))).sum()
+    (0..entry_count(open)).map(|index| entry(open, index).height(usize::from(width))).sum()
 }
 
 fn header(thread: &Thread, state: &AppState, width: usize) -> Vec<Line<'static>> {
@@ -102,20 +109,30 @@ struct Entry<'a> {
     attachments: Vec<String>,
 }
 
+/// One line of an entry, before it is styled: only the lines on screen are.
+enum Part<'e> {
+    Sender,
+    Status(&'e str),
+    Body(&'e str),
+    Cut,
+    Attachment(&'e str),
+    Blank,
+}
+
 impl Entry<'_> {
-    fn body_lines(&self, width: usize) -> Vec<String> {
-        let cut = self.body.char_indices().nth(MAX_BODY_CHARS).map(|(i, _)| i);
-        let mut lines =
-            wrap::wrap(&self.body[..cut.unwrap_or(self.body.len())], width.saturating_sub(INDENT.len()));
-        if cut.is_some() {
-            lines.push(format!("… (cut: the message is {} characters long)", self.body.chars().count()));
+    /// The wrapped body, and whether it was cut.
+    fn body_lines(&self, width: usize) -> (Rc<[String]>, bool) {
+        let mut end = self.body.len().min(MAX_BODY_BYTES);
+        while !self.body.is_char_boundary(end) {
+            end -= 1;
         }
-        lines
+        (wrapped(&self.body[..end], width.saturating_sub(INDENT.len())), end < self.body.len())
     }
 
     /// Sender line, a status too long for it, body, attachments, and a blank line after.
     fn height(&self, width: usize) -> usize {
-        1 + self.status_below(width).len() + self.body_lines(width).len() + self.attachments.len() + 1
+        let (body, cut) = self.body_lines(width);
+        1 + self.status_below(width).len() + body.len() + usize::from(cut) + self.attachments.len() + 1
     }
 
     fn sender(&self) -> (String, Style) {
@@ -141,7 +158,39 @@ impl Entry<'_> {
         wrap::wrap(status, width.saturating_sub(INDENT.len()))
     }
 
-    fn lines(&self, state: &AppState, width: usize) -> Vec<Line<'static>> {
+    /// `take` lines of the entry from line `skip` on.
+    fn lines(&self, state: &AppState, width: usize, skip: usize, take: usize) -> Vec<Line<'static>> {
+        let status_below = self.status_below(width);
+        let (body, cut) = self.body_lines(width);
+        let parts = iter::once(Part::Sender)
+            .chain(status_below.iter().map(|l| Part::Status(l)))
+            .chain(body.iter().map(|l| Part::Body(l)))
+            .chain(cut.then_some(Part::Cut))
+            .chain(self.attachments.iter().map(|a| Part::Attachment(a)))
+            .chain(iter::once(Part::Blank));
+        let status_style = self.status.as_ref().map_or_else(Style::default, |(_, style)| *style);
+        let body_style = if matches!(self.who, Who::System(_)) { theme::system() } else { Style::default() };
+        parts
+            .skip(skip)
+            .take(take)
+            .map(|part| match part {
+                Part::Sender => self.sender_line(state, width, status_below.is_empty()),
+                Part::Status(line) => Line::styled(format!("{INDENT}{line}"), status_style),
+                Part::Body(line) => Line::styled(format!("{INDENT}{line}"), body_style),
+                Part::Cut => Line::styled(
+                    format!("{INDENT}… (cut: the message is {} KB long)", self.body.len() / 1024),
+                    theme::dim(),
+                ),
+                Part::Attachment(name) => {
+                    Line::styled(wrap::truncate(&format!("{INDENT}📎 {name}"), width), theme::dim())
+                }
+                Part::Blank => Line::default(),
+            })
+            .collect()
+    }
+
+    /// Who, when, and the status when it fits after them.
+    fn sender_line(&self, state: &AppState, width: usize, status_fits: bool) -> Line<'static> {
         let (name, style) = self.sender();
         let mut sender = vec![Span::styled(wrap::truncate(&name, width / 2), style)];
         if let Some(at) = self.at {
@@ -150,44 +199,42 @@ impl Entry<'_> {
                 theme::faint(),
             ));
         }
-        let status_below = self.status_below(width);
-        if let Some((status, status_style)) = self.status.as_ref().filter(|_| status_below.is_empty()) {
+        if let Some((status, status_style)) = self.status.as_ref().filter(|_| status_fits) {
             sender.push(Span::styled(" · ", theme::faint()));
             sender.push(Span::styled(status.clone(), *status_style));
         }
-        let body_style = if matches!(self.who, Who::System(_)) { theme::system() } else { Style::default() };
-        let mut lines = vec![Line::from(sender)];
-        if let Some((_, status_style)) = &self.status {
-            lines.extend(
-                status_below.into_iter().map(|l| Line::styled(format!("{INDENT}{l}"), *status_style)),
-            );
-        }
-        lines.extend(
-            self.body_lines(width).into_iter().map(|l| Line::styled(format!("{INDENT}{l}"), body_style)),
-        );
-        lines.extend(
-            self.attachments
-                .iter()
-                .map(|a| Line::styled(wrap::truncate(&format!("{INDENT}📎 {a}"), width), theme::dim())),
-        );
-        lines.push(Line::default());
-        lines
+        Line::from(sender)
     }
 }
 
-fn entries(open: &OpenThread) -> Vec<Entry<'_>> {
-    let guest_name = open.thread.guest.name.clone().unwrap_or_else(|| "Guest".into());
-    let synced = open.messages.iter().map(|m| Entry {
+/// Synced messages, then our replies the provider does not show yet.
+fn entry_count(open: &OpenThread) -> usize {
+    open.messages.len() + open.replies.len()
+}
+
+fn entry(open: &OpenThread, index: usize) -> Entry<'_> {
+    let Some(m) = open.messages.get(index) else {
+        let reply = &open.replies[index - open.messages.len()];
+        return Entry {
+            who: Who::Us { automatic: false, name: None },
+            at: Some(reply.created_at),
+            status: Some(delivery(reply)),
+            body: &reply.body,
+            attachments: Vec::new(),
+        };
+    };
+    let name_or = |name: &str| m.sender.clone().unwrap_or_else(|| name.into());
+    Entry {
         who: match m.direction {
-            Direction::Inbound => Who::Guest(m.sender.clone().unwrap_or_else(|| guest_name.clone())),
+            Direction::Inbound => Who::Guest(name_or(open.thread.guest.name.as_deref().unwrap_or("Guest"))),
             Direction::Outbound => Who::Us { automatic: m.automatic == Some(true), name: m.sender.clone() },
-            Direction::System => Who::System(m.sender.clone().unwrap_or_else(|| "System".into())),
+            Direction::System => Who::System(name_or("System")),
         },
         at: m.sent_at,
         // Our messages in the provider's history went out, whether or not the
         // provider reports a status for them.
         status: (m.direction == Direction::Outbound).then(|| {
-            let status = m.status.clone().unwrap_or_else(|| "sent".into());
+            let status = printable(m.status.as_deref().unwrap_or("sent")).into_owned();
             let style = if status == "failed" { theme::error() } else { theme::faint() };
             (status, style)
         }),
@@ -197,20 +244,12 @@ fn entries(open: &OpenThread) -> Vec<Entry<'_>> {
             .iter()
             .map(|a| a.name.clone().or_else(|| a.url.clone()).unwrap_or_else(|| "attachment".into()))
             .collect(),
-    });
-    let pending = open.replies.iter().map(|reply| Entry {
-        who: Who::Us { automatic: false, name: None },
-        at: Some(reply.created_at),
-        status: Some(delivery(reply)),
-        body: &reply.body,
-        attachments: Vec::new(),
-    });
-    synced.chain(pending).collect()
+    }
 }
 
 /// How a reply's delivery is going, in words.
 fn delivery(reply: &OutboxEntry) -> (String, Style) {
-    let reason = reply.error.as_deref().unwrap_or("no reason given");
+    let reason = printable(reply.error.as_deref().unwrap_or("no reason given"));
     match reply.state {
         OutboxState::Queued if reply.error.is_some() => {
             (format!("queued, will retry: {reason}"), theme::busy())
@@ -226,20 +265,31 @@ fn delivery(reply: &OutboxEntry) -> (String, Style) {
 }
 
 /// The lines on screen: `rows` of them, ending `scroll_from_bottom` lines above the
-/// newest. Only entries that reach the screen are turned into lines.
+/// newest. Entries are measured from the newest back until those lines are covered.
 fn visible_lines(open: &OpenThread, state: &AppState, width: usize, rows: usize) -> Vec<Line<'static>> {
-    let entries = entries(open);
-    let heights: Vec<usize> = entries.iter().map(|e| e.height(width)).collect();
-    let total: usize = heights.iter().sum();
-    let end = total.saturating_sub(open.scroll_from_bottom()).max(rows.min(total));
+    let scroll = open.scroll_from_bottom();
+    let wanted = scroll.saturating_add(rows);
+    let mut shown = Vec::new(); // newest first, with their heights
+    let mut covered = 0;
+    for index in (0..entry_count(open)).rev() {
+        if covered >= wanted {
+            break;
+        }
+        let entry = entry(open, index);
+        let height = entry.height(width);
+        covered += height;
+        shown.push((entry, height));
+    }
+    // Scrolled past the oldest message: the top of the thread shows.
+    let below = if covered >= wanted { scroll } else { covered.saturating_sub(rows) };
+    let end = covered - below;
     let start = end.saturating_sub(rows);
     let mut lines = Vec::with_capacity(rows);
     let mut top = 0;
-    for (entry, height) in entries.iter().zip(heights) {
+    for (entry, height) in shown.into_iter().rev() {
         if top + height > start && top < end {
-            let entry_lines = entry.lines(state, width);
             let skip = start.saturating_sub(top);
-            lines.extend(entry_lines.into_iter().skip(skip).take(end - top.max(start)));
+            lines.extend(entry.lines(state, width, skip, end - top.max(start)));
         }
         top += height;
     }

@@ -1,15 +1,18 @@
 //! The views: pure functions from `&AppState` to a frame. They read state through
-//! its accessors and draw only what is on screen.
+//! its accessors and draw only what is on screen. (The history keeps wrapped bodies
+//! between frames; that saves time and changes nothing drawn.)
 
 mod composer;
 pub mod format;
 mod help;
 pub mod history;
 pub mod layout;
+pub(crate) mod printable;
 mod status_bar;
 mod theme;
 mod thread_list;
 pub mod wrap;
+mod wrapped_bodies;
 
 use crate::app::AppState;
 use layout::Areas;

@@ -1,6 +1,7 @@
 //! The status line: each account's sync state and the unsent replies; below it a
 //! notice when there is one, else the keys that matter here.
 
+use super::printable::printable;
 use super::{format, theme, wrap};
 use crate::app::{AccountView, AppState, SyncState};
 use crate::keymap::{Action, Context};
@@ -77,7 +78,7 @@ fn accounts(state: &AppState, room: usize) -> Vec<Span<'static>> {
 }
 
 fn account_spans(account: &AccountView, state: &AppState) -> Vec<Span<'static>> {
-    let name = Span::styled(account.name.clone(), theme::dim());
+    let name = Span::styled(printable(&account.name).into_owned(), theme::dim());
     let since = account.last_ok.map(|at| format::ago(state.now(), at, state.time_zone()));
     let status = match &account.sync {
         SyncState::Waiting => match since {
@@ -93,7 +94,7 @@ fn account_spans(account: &AccountView, state: &AppState) -> Vec<Span<'static>> 
             Span::styled(format!(" ⟳ {done}").trim_end().to_owned(), theme::busy())
         }
         SyncState::Ok => Span::styled(format!(" ✓ {}", since.unwrap_or_else(|| "now".into())), theme::ok()),
-        SyncState::Failed { short } => Span::styled(format!(" ✗ {short}"), theme::error()),
+        SyncState::Failed { short } => Span::styled(format!(" ✗ {}", printable(short)), theme::error()),
     };
     vec![name, status]
 }

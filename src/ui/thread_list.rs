@@ -1,6 +1,7 @@
 //! The thread list: two lines a thread (who, channel, property and when; then the
 //! latest message and the account). Only the rows on screen are built.
 
+use super::printable::printable;
 use super::{format, theme, wrap};
 use crate::app::{AppState, Focus, ThreadRow};
 use crate::domain::Direction;
@@ -8,7 +9,7 @@ use crate::domain::sanitize::collapse_whitespace;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
@@ -22,7 +23,8 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if state.visible_count() == 0 {
-        let text = Paragraph::new(empty_text(state)).style(theme::dim()).wrap(Wrap { trim: true });
+        let lines = wrap::wrap(&empty_text(state), usize::from(inner.width));
+        let text = Paragraph::new(lines.into_iter().map(Line::from).collect::<Vec<_>>()).style(theme::dim());
         frame.render_widget(text, inner);
         return;
     }
@@ -44,6 +46,7 @@ fn title(state: &AppState) -> String {
 
 fn filter_line(state: &AppState) -> Option<Line<'static>> {
     let (text, editing) = state.filter();
+    let text = printable(text);
     if editing {
         Some(Line::from(vec![
             Span::styled(" / ", theme::key()),
@@ -61,7 +64,7 @@ fn filter_line(state: &AppState) -> Option<Line<'static>> {
 }
 
 fn empty_text(state: &AppState) -> String {
-    let (filter, _) = state.filter();
+    let filter = printable(state.filter().0);
     if !state.is_loaded() {
         "Loading the inbox…".into()
     } else if state.thread_count() > 0 {

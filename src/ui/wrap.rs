@@ -1,6 +1,9 @@
 //! Word wrapping by display width: CJK and emoji take two columns, joined emoji
-//! stay whole. Guest text is already sanitized, so no control characters remain.
+//! stay whole. Text is made [`printable`] before it is measured, so the widths
+//! computed here are the columns the terminal moves by.
 
+use super::printable::printable;
+use std::borrow::Cow;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
@@ -12,9 +15,17 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let width = width.max(1);
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
-        wrap_paragraph(&paragraph.replace('\t', TAB), width, &mut lines);
+        wrap_paragraph(&printable(&paragraph.replace('\t', TAB)), width, &mut lines);
     }
+    // A mark joined to a space is cut from it when words split at spaces; at the
+    // start of a line it has no base.
     lines
+        .into_iter()
+        .map(|line| match printable(&line) {
+            Cow::Borrowed(_) => line,
+            Cow::Owned(clean) => clean,
+        })
+        .collect()
 }
 
 fn wrap_paragraph(paragraph: &str, width: usize, lines: &mut Vec<String>) {
@@ -48,8 +59,9 @@ fn wrap_paragraph(paragraph: &str, width: usize, lines: &mut Vec<String>) {
 
 /// Cuts `text` to at most `width` columns, ending with `…` when it had to cut.
 pub fn truncate(text: &str, width: usize) -> String {
+    let text = printable(text);
     if text.width() <= width {
-        return text.to_owned();
+        return text.into_owned();
     }
     let mut out = String::new();
     let mut used = 0;
@@ -97,6 +109,13 @@ mod tests {
         assert_eq!(truncate("Genevieve DiFilippo", 10), "Genevieve…");
         assert_eq!(truncate("東京駅", 5), "東京…");
         assert_eq!(truncate("short", 10), "short");
+    }
+
+    #[test]
+    fn only_printable_text_is_measured_and_returned() {
+        assert_eq!(wrap("a\u{1b}[2Jb\u{202e}c d\te", 80), ["a[2Jbc d    e"]);
+        assert_eq!(truncate("\u{301}Maria\u{200b} Garcia", 7), "Maria …");
+        assert_eq!(wrap("ok \u{301}\u{dd8}x", 3), ["ok", "\u{dd8}x"], "no line starts with a bare mark");
     }
 
     proptest! {

@@ -2,8 +2,10 @@
 //! stand-in for the effect executor that answers loads from the fixture.
 
 use super::inbox;
-use innbox::app::{AppState, Effect, Msg, update};
+use innbox::app::{AppState, Effect, LoadedThread, Msg, update};
+use innbox::domain::ThreadKey;
 use innbox::providers::Progress;
+use innbox::store::ThreadSummary;
 use innbox::sync::{SyncEvent, SyncFailure, SyncReport};
 use jiff::tz::TimeZone;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -45,13 +47,23 @@ pub fn press(state: &mut AppState, keys: impl IntoIterator<Item = KeyEvent>) -> 
 /// Does the executor's part for loads: answers each `LoadThread` and `LoadThreads`
 /// with what the fixture's store holds, and those answers' own loads in turn.
 pub fn answer(state: &mut AppState, effects: &[Effect]) {
+    answer_from(state, effects, &inbox::summaries, &inbox::loaded);
+}
+
+/// As [`answer`], for a store holding `summaries` and the threads `loaded` returns.
+pub fn answer_from(
+    state: &mut AppState,
+    effects: &[Effect],
+    summaries: &dyn Fn() -> Vec<ThreadSummary>,
+    loaded: &dyn Fn(&ThreadKey) -> LoadedThread,
+) {
     for effect in effects {
         let more = match effect {
-            Effect::LoadThread(key) => update(state, Msg::ThreadLoaded(inbox::loaded(key))),
-            Effect::LoadThreads => update(state, Msg::ThreadsLoaded(inbox::summaries())),
+            Effect::LoadThread(key) => update(state, Msg::ThreadLoaded(loaded(key))),
+            Effect::LoadThreads => update(state, Msg::ThreadsLoaded(summaries())),
             _ => Vec::new(),
         };
-        answer(state, &more);
+        answer_from(state, &more, summaries, loaded);
     }
 }
 

@@ -3,5 +3,6 @@
 #![allow(dead_code)] // each test binary uses a different subset
 
 pub mod drive;
+pub mod hostile;
 pub mod inbox;
 pub mod screen;
