@@ -265,6 +265,18 @@ impl Terminal {
         if let Some(reader) = self.reader.take() {
             reader.join().expect("the reader thread ends");
         }
+        // portable_pty's writer types "\n" and EOF as it is dropped, which a raw-mode
+        // program reads as Ctrl-J and Ctrl-D; a terminal that closes types nothing.
+        if let Some(fd) = self.master.as_ref().and_then(|master| master.as_raw_fd()) {
+            // SAFETY: tcgetattr/tcsetattr on a descriptor the master keeps open, into a local struct.
+            unsafe {
+                let mut settings: libc::termios = std::mem::zeroed();
+                if libc::tcgetattr(fd, &mut settings) == 0 {
+                    settings.c_cc[libc::VEOF] = 0;
+                    libc::tcsetattr(fd, libc::TCSANOW, &settings);
+                }
+            }
+        }
         // The last handles on the terminal's side: closing them hangs it up.
         self.keyboard = None;
         self.master = None;
