@@ -112,7 +112,7 @@ fn install_panic_hook() {
             // Not eprintln: it panics when the terminal is gone, and a panic in here aborts.
             let _ = writeln!(
                 std::io::stderr(),
-                "innbox stopped after the internal error above; drafts and queued replies are saved."
+                "innbox stopped after the internal error above; queued replies are saved, and drafts as they were a moment ago."
             );
             std::process::exit(101);
         }));

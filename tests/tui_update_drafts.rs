@@ -165,3 +165,24 @@ fn the_editor_keys_open_nothing_where_there_is_nothing_to_answer() {
     assert_eq!(press(&mut empty, [key('E')]), []);
     assert_eq!(empty.notice().map(|n| n.text.as_str()), Some("Select a thread to reply to"));
 }
+
+#[test]
+fn a_draft_typed_before_the_stored_drafts_arrive_is_kept() {
+    let mut state = support::drive::starting(support::drive::WIDTH, support::drive::HEIGHT);
+    let effects = feed(&mut state, Msg::ThreadsLoaded(support::inbox::summaries()));
+    support::drive::answer(&mut state, &effects);
+    select_guest(&mut state, Some("Emma Johansson"));
+    drive(&mut state, [key('r')]);
+    press(&mut state, typing("Typed early"));
+
+    let emma = key_of(Some("Emma Johansson"));
+    let stored = support::inbox::drafts().into_iter().chain([(emma.clone(), "An old draft".to_owned())]);
+    feed(&mut state, Msg::DraftsLoaded(stored.collect()));
+    assert_eq!(composer_text(&state), "Typed early", "the newer text stays in the composer");
+    assert_eq!(tick(&mut state, now() + DRAFT_SAVE_DELAY), [saved(&emma, "Typed early")]);
+
+    drive(&mut state, [code(KeyCode::Esc), code(KeyCode::Esc)]);
+    assert_eq!(state.context(), Context::List);
+    select_guest(&mut state, Some("James O'Connor"));
+    assert_eq!(composer_text(&state), JAMES_DRAFT, "other threads get their stored drafts");
+}

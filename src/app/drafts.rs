@@ -8,6 +8,8 @@ use super::state::AppState;
 use crate::domain::ThreadKey;
 use crate::domain::sanitize::sanitize_text;
 use jiff::{SignedDuration, Timestamp};
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 /// How long typing must pause before the draft is saved: one write per burst of
 /// typing rather than one per keystroke.
@@ -47,6 +49,20 @@ impl AppState {
         self.drafts.remove(key);
         self.draft_save_due = None;
         self.composer = composer_with("");
+    }
+
+    /// The stored drafts arrive after the first frame. One typed meanwhile is newer
+    /// than its stored copy, and keeps the composer as it is.
+    pub(super) fn on_drafts_loaded(&mut self, stored: HashMap<ThreadKey, String>) {
+        for (key, body) in stored {
+            if let Entry::Vacant(slot) = self.drafts.entry(key) {
+                if self.composer_key.as_ref() == Some(slot.key()) {
+                    self.composer = composer_with(&body);
+                }
+                slot.insert(body);
+            }
+        }
+        self.dirty = true;
     }
 
     /// The user's editor has written a new draft; it is cleaned like pasted text.

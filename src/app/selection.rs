@@ -97,9 +97,10 @@ impl AppState {
         let areas = Areas::new(self.width, self.height, Focus::History);
         let (width, rows) = (areas.history_width(), areas.history_rows());
         let Some(open) = self.open.as_mut() else { return };
-        let total = crate::ui::history::line_count(open, width);
-        let max = total.saturating_sub(rows);
-        open.scroll_from_bottom = open.scroll_from_bottom.saturating_add_signed(lines).min(max);
+        let wanted = open.scroll_from_bottom.saturating_add_signed(lines);
+        // Short of `wanted + rows` only when that is the whole thread.
+        let total = crate::ui::history::line_count_up_to(open, width, wanted.saturating_add(rows));
+        open.scroll_from_bottom = wanted.min(total.saturating_sub(rows));
         self.dirty = true;
     }
 

@@ -3,7 +3,6 @@
 
 use super::effect::Effect;
 use super::msg::{LoadedThread, Msg};
-use super::selection::composer_with;
 use super::state::{AppState, Notice, OpenThread, SyncState};
 use crate::store::{AccountStatus, OutboxEntry, OutboxState};
 use crate::sync::SyncEvent;
@@ -38,13 +37,7 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         }
         Msg::ThreadLoaded(loaded) => state.on_thread_loaded(loaded),
         Msg::AccountsLoaded(statuses) => state.on_accounts_loaded(statuses),
-        Msg::DraftsLoaded(drafts) => {
-            state.drafts = drafts;
-            if let Some(draft) = state.composer_key.as_ref().and_then(|k| state.drafts.get(k)) {
-                state.composer = composer_with(draft);
-            }
-            state.dirty = true;
-        }
+        Msg::DraftsLoaded(stored) => state.on_drafts_loaded(stored),
         Msg::OutboxCount(count) => {
             state.undelivered = count;
             state.dirty = true;

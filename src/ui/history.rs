@@ -49,10 +49,18 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-/// The number of text lines the thread takes at `width` (the header aside); `update`
-/// uses it to keep scrolling inside the thread.
-pub fn line_count(open: &OpenThread, width: u16) -> usize {
-    (0..entry_count(open)).map(|index| entry(open, index).height(usize::from(width))).sum()
+/// The text lines the thread takes at `width` (the header aside), counted from the
+/// newest back and no further than `enough`: `update` only needs to know whether a
+/// scroll stays inside the thread, so a key costs the scrolled distance, not the thread.
+pub fn line_count_up_to(open: &OpenThread, width: u16, enough: usize) -> usize {
+    let mut total = 0;
+    for index in (0..entry_count(open)).rev() {
+        if total >= enough {
+            break;
+        }
+        total += entry(open, index).height(usize::from(width));
+    }
+    total
 }
 
 fn header(thread: &Thread, state: &AppState, width: usize) -> Vec<Line<'static>> {

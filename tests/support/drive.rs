@@ -166,7 +166,8 @@ pub fn history_scroll_limit(state: &AppState) -> usize {
     let (width, height) = state.size();
     let areas = innbox::ui::layout::Areas::new(width, height, innbox::app::Focus::History);
     let open = state.open_thread().expect("an open thread");
-    innbox::ui::history::line_count(open, areas.history_width()).saturating_sub(areas.history_rows())
+    let whole_thread = innbox::ui::history::line_count_up_to(open, areas.history_width(), usize::MAX);
+    whole_thread.saturating_sub(areas.history_rows())
 }
 
 /// Threads that fit in the list pane at the state's size and focus.
