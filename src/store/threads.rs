@@ -54,15 +54,15 @@ impl Store {
                 refresh_summary(&tx, &update.thread.account, &update.thread.id)?;
             }
             match &update.marker {
-                Some(marker) => tx.execute(
-                    "INSERT INTO sync_cursors (account, thread_id, marker) VALUES (?1, ?2, ?3)
-                     ON CONFLICT (account, thread_id) DO UPDATE SET marker = excluded.marker",
-                    params![update.thread.account, update.thread.id, marker],
-                )?,
-                None => tx.execute(
-                    "DELETE FROM sync_cursors WHERE account = ?1 AND thread_id = ?2",
-                    params![update.thread.account, update.thread.id],
-                )?,
+                Some(marker) => tx
+                    .prepare_cached(
+                        "INSERT INTO sync_cursors (account, thread_id, marker) VALUES (?1, ?2, ?3)
+                         ON CONFLICT (account, thread_id) DO UPDATE SET marker = excluded.marker",
+                    )?
+                    .execute(params![update.thread.account, update.thread.id, marker])?,
+                None => tx
+                    .prepare_cached("DELETE FROM sync_cursors WHERE account = ?1 AND thread_id = ?2")?
+                    .execute(params![update.thread.account, update.thread.id])?,
             };
             if thread_changed || messages_changed {
                 changed.push(update.thread.key());
@@ -134,7 +134,7 @@ impl Store {
 
 fn upsert_thread(tx: &Transaction<'_>, thread: &Thread) -> Result<bool> {
     let reservation = thread.reservation.as_ref();
-    let changed = tx.execute(
+    let changed = tx.prepare_cached(
         &format!(
             "INSERT INTO threads ({THREAD_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
              ON CONFLICT (account, id) DO UPDATE SET
@@ -151,7 +151,8 @@ fn upsert_thread(tx: &Transaction<'_>, thread: &Thread) -> Result<bool> {
                     excluded.check_in, excluded.check_out, excluded.subject, excluded.unread,
                     excluded.reply_blocked, excluded.updated_at)"
         ),
-        params![
+    )?
+    .execute(params![
             thread.account,
             thread.id,
             thread.provider.as_str(),
@@ -168,14 +169,13 @@ fn upsert_thread(tx: &Transaction<'_>, thread: &Thread) -> Result<bool> {
             thread.unread,
             thread.reply.blocked_reason(),
             thread.updated_at.map(to_millis),
-        ],
-    )?;
+    ])?;
     Ok(changed > 0)
 }
 
 fn upsert_message(tx: &Transaction<'_>, thread: &Thread, message: &Message) -> Result<bool> {
     let attachments = serde_json::to_string(&message.attachments).unwrap_or_else(|_| "[]".into());
-    let changed = tx.execute(
+    let changed = tx.prepare_cached(
         &format!(
             "INSERT INTO messages (account, thread_id, {MESSAGE_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
              ON CONFLICT (account, thread_id, id) DO UPDATE SET
@@ -186,7 +186,8 @@ fn upsert_message(tx: &Transaction<'_>, thread: &Thread, message: &Message) -> R
                 IS NOT (excluded.direction, excluded.sender, excluded.body, excluded.sent_at, excluded.status,
                     excluded.automatic, excluded.kind, excluded.attachments)"
         ),
-        params![
+    )?
+    .execute(params![
             thread.account,
             thread.id,
             message.id,
@@ -198,14 +199,13 @@ fn upsert_message(tx: &Transaction<'_>, thread: &Thread, message: &Message) -> R
             message.automatic,
             message.kind,
             attachments,
-        ],
-    )?;
+    ])?;
     Ok(changed > 0)
 }
 
 /// Keeps the list's summary columns in step with the thread's messages.
 fn refresh_summary(tx: &Transaction<'_>, account: &str, thread_id: &str) -> Result<()> {
-    tx.execute(
+    tx.prepare_cached(
         "UPDATE threads SET
             (last_message_at, last_preview, last_direction) = (
                 SELECT sent_at, substr(body, 1, 400), direction FROM messages
@@ -213,8 +213,8 @@ fn refresh_summary(tx: &Transaction<'_>, account: &str, thread_id: &str) -> Resu
                 ORDER BY sent_at IS NULL, sent_at DESC, id DESC LIMIT 1),
             message_count = (SELECT count(*) FROM messages WHERE account = ?1 AND thread_id = ?2)
          WHERE account = ?1 AND id = ?2",
-        params![account, thread_id],
-    )?;
+    )?
+    .execute(params![account, thread_id])?;
     Ok(())
 }
 
