@@ -68,6 +68,7 @@ fn secrets_never_show_in_debug_output() {
     for secret in ["trls_test_abc", "hm_key_from_cmd", "s3cret", "eyJhbGciOiJub25lIn0"] {
         assert!(!debug.contains(secret), "{secret} leaked into Debug output");
     }
+    assert!(debug.contains("Sunset Villas"), "the rest is still there to debug with");
 }
 
 #[test]
@@ -133,15 +134,4 @@ fn the_commented_sample_in_assets_is_a_valid_config() {
     let config = Config::parse_str(&runnable).unwrap();
     assert_eq!(config.accounts.len(), 4);
     assert_eq!(config.poll_interval.as_secs(), 30);
-}
-
-#[test]
-fn debug_output_of_a_loaded_config_never_shows_a_secret() {
-    let config = load_private(&fixture("valid/all_providers.toml"));
-    // What a panic message or a `{:?}` in a log line would print.
-    let debug = format!("{config:?} {:#?}", config.accounts);
-    for secret in ["eyJhbGciOiJub25lIn0", "hm_key_from_cmd", "trls_test_abc", "s3cret"] {
-        assert!(!debug.contains(secret), "{secret} shows in {debug}");
-    }
-    assert!(debug.contains("Sunset Villas"), "the rest is still there to debug with");
 }
