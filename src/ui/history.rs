@@ -53,14 +53,23 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
 /// newest back and no further than `enough`: `update` only needs to know whether a
 /// scroll stays inside the thread, so a key costs the scrolled distance, not the thread.
 pub fn line_count_up_to(open: &OpenThread, width: u16, enough: usize) -> usize {
-    let mut total = 0;
+    newest_covering(open, usize::from(width), enough).iter().map(|(_, height)| height).sum()
+}
+
+/// Entries newest first with their heights, as far back as it takes to cover `enough` lines.
+fn newest_covering(open: &OpenThread, width: usize, enough: usize) -> Vec<(Entry<'_>, usize)> {
+    let mut covered = 0;
+    let mut shown = Vec::new();
     for index in (0..entry_count(open)).rev() {
-        if total >= enough {
+        if covered >= enough {
             break;
         }
-        total += entry(open, index).height(usize::from(width));
+        let entry = entry(open, index);
+        let height = entry.height(width);
+        covered += height;
+        shown.push((entry, height));
     }
-    total
+    shown
 }
 
 fn header(thread: &Thread, state: &AppState, width: usize) -> Vec<Line<'static>> {
@@ -277,17 +286,8 @@ fn delivery(reply: &OutboxEntry) -> (String, Style) {
 fn visible_lines(open: &OpenThread, state: &AppState, width: usize, rows: usize) -> Vec<Line<'static>> {
     let scroll = open.scroll_from_bottom();
     let wanted = scroll.saturating_add(rows);
-    let mut shown = Vec::new(); // newest first, with their heights
-    let mut covered = 0;
-    for index in (0..entry_count(open)).rev() {
-        if covered >= wanted {
-            break;
-        }
-        let entry = entry(open, index);
-        let height = entry.height(width);
-        covered += height;
-        shown.push((entry, height));
-    }
+    let shown = newest_covering(open, width, wanted);
+    let covered: usize = shown.iter().map(|(_, height)| height).sum();
     // Scrolled past the oldest message: the top of the thread shows.
     let below = if covered >= wanted { scroll } else { covered.saturating_sub(rows) };
     let end = covered - below;
