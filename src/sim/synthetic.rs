@@ -100,15 +100,16 @@ impl SyntheticInbox {
 
     /// Guest questions and host answers taking turns, ending at `last`.
     fn messages(&self, rng: &mut Rng, lang: Lang, guest: &str, last: Timestamp) -> Vec<Message> {
-        // Built newest first; a bit under half the threads wait on the host.
+        // Built newest first, so ids count down; a bit under half the threads wait on the host.
+        let count = self.messages_per_thread;
         let guest_spoke_last = rng.chance(45);
         let mut at = last;
-        let mut messages: Vec<Message> = (0..self.messages_per_thread)
+        let mut messages: Vec<Message> = (0..count)
             .map(|n| {
                 let from_guest = (n % 2 == 0) == guest_spoke_last;
                 let body = if from_guest { guest_text(rng, lang) } else { host_text(rng) };
                 let message = Message {
-                    id: format!("{n}"),
+                    id: format!("m{}", count - 1 - n),
                     direction: if from_guest { Direction::Inbound } else { Direction::Outbound },
                     sender: from_guest.then(|| guest.to_owned()),
                     body,
@@ -123,9 +124,6 @@ impl SyntheticInbox {
             })
             .collect();
         messages.reverse();
-        for (n, message) in messages.iter_mut().enumerate() {
-            message.id = format!("m{n}");
-        }
         messages
     }
 }
