@@ -7,7 +7,7 @@
 //! - the inbox's hot paths at 1k and 100k threads (a frame, a key press, a filter
 //!   keystroke) and the memory the process peaked at.
 
-#[path = "../benches/support/mod.rs"]
+#[path = "../../benches/support/mod.rs"]
 mod support;
 
 use innbox::app::{Msg, update};
@@ -18,14 +18,20 @@ use innbox::store::{SharedStore, Store};
 use innbox::sync::SyncEngine;
 use std::time::{Duration, Instant};
 
+/// The figures the last line reports as one JSON object, for the README's table
+/// and for comparing runs.
+type Figures = serde_json::Map<String, serde_json::Value>;
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     println!("innbox bench report (release build recommended)\n");
+    let mut figures = Figures::new();
     for latency_ms in [0, 50] {
         sync_report(latency_ms).await?;
     }
     store_report().await?;
-    tui_report();
+    tui_report(&mut figures);
+    println!("{}", serde_json::Value::Object(figures));
     Ok(())
 }
 
@@ -100,33 +106,43 @@ async fn store_report() -> anyhow::Result<()> {
     Ok(())
 }
 
-fn tui_report() {
+fn tui_report(figures: &mut Figures) {
     use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     let key = |code| Msg::Key(KeyEvent::new(code, KeyModifiers::NONE));
-    println!("the inbox at scale (160x48 terminal, mean of 200 runs):");
-    for count in [1_000, 100_000] {
+    println!("the inbox at scale (160x45 terminal):");
+    for (count, label) in [(1_000, "1k"), (100_000, "100k")] {
         let mut state = support::loaded_state(count);
-        let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(160, 48)).unwrap();
-        let frame = mean(|| {
-            terminal.draw(|frame| innbox::ui::render(frame, &state)).unwrap();
-        });
-        let step = mean(|| {
-            update(&mut state, key(KeyCode::Char('j')));
-        });
+        let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(160, 45)).unwrap();
+        // What a user waits for after a key: the update, then the frame it causes.
+        let mut frames: Vec<Duration> = (0..2_000)
+            .map(|run| {
+                let started = Instant::now();
+                update(&mut state, key(if run % 2 == 0 { KeyCode::Char('j') } else { KeyCode::Char('k') }));
+                terminal.draw(|frame| innbox::ui::render(frame, &state)).unwrap();
+                started.elapsed()
+            })
+            .collect();
+        let frame_p99 = percentile(&mut frames, 99);
         update(&mut state, key(KeyCode::Char('/')));
         let keystroke = mean(|| {
             update(&mut state, key(KeyCode::Char('7')));
         });
         println!(
-            "  {count:>7} threads: frame {:>6.3} ms, j {:>6.4} ms, filter keystroke {:>6.3} ms",
-            ms(frame),
-            ms(step),
+            "  {count:>7} threads: key + frame p99 {:>7.1} µs, filter keystroke {:>6.3} ms",
+            frame_p99.as_secs_f64() * 1e6,
             ms(keystroke)
         );
+        figures.insert(format!("frame_p99_us_{label}"), (frame_p99.as_secs_f64() * 1e6).round().into());
     }
     if let Some(peak) = peak_memory() {
         println!("  peak memory of this whole report: {peak}");
     }
+}
+
+/// The `pct`th percentile of `samples` (sorts them).
+fn percentile(samples: &mut [Duration], pct: usize) -> Duration {
+    samples.sort_unstable();
+    samples[(samples.len() * pct / 100).min(samples.len() - 1)]
 }
 
 fn mean(mut work: impl FnMut()) -> Duration {
