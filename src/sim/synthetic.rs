@@ -6,8 +6,10 @@ use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 
 use super::credentials::account_name;
+use super::generate;
 use super::phrases::{ACK, ARRIVED, Lang, TOPICS};
 use super::rng::Rng;
+use super::script::Cast;
 use super::world::Provider;
 use crate::domain::{Channel, Direction, Guest, Message, ProviderKind, ReplyAbility, Reservation, Thread};
 use crate::providers::{ThreadUpdate, read_only_reason};
@@ -60,12 +62,12 @@ impl SyntheticInbox {
     pub fn thread(&self, index: usize) -> ThreadUpdate {
         let mut rng = Rng::stream(self.seed, "synthetic", index as u64);
         let (sim_provider, kind) = PROVIDERS[index % PROVIDERS.len()];
-        let lang = *rng.pick(&Lang::WEIGHTED);
-        let (given, family) = lang.names();
-        let guest_name = lang.full_name(rng.pick::<&str>(given), rng.pick::<&str>(family));
+        let guest = generate::guest(&mut rng);
+        let property = rng.pick(&PLACES).to_string();
+        let cast = generate::cast(&mut rng, &guest, account_name(sim_provider), &property);
         // Roughly a thread every few minutes going back in time, with jitter.
         let last = self.now - SignedDuration::from_secs(index as i64 * 300 + rng.range(0, 299));
-        let messages = self.messages(&mut rng, lang, &guest_name, last);
+        let messages = self.messages(&mut rng, &cast, &guest.full, last);
         let check_in =
             (last + SignedDuration::from_hours(24 * rng.range(-3, 20))).to_zoned(TimeZone::UTC).date();
         let nights = rng.range(1, 14);
@@ -74,13 +76,13 @@ impl SyntheticInbox {
             provider: kind,
             id: format!("syn-{index}"),
             channel: Some(channel(kind, &mut rng)),
-            guest: Guest {
-                name: Some(guest_name),
-                email: rng.chance(60).then(|| format!("guest{index}@example.com")),
-                phone: rng.chance(40).then(|| format!("+44 7700 9{:05}", index % 100_000)),
-            },
             property_id: Some(format!("p{}", rng.below(PLACES.len() as u64 * 4))),
-            property_name: Some(rng.pick(&PLACES).to_string()),
+            guest: Guest {
+                email: rng.chance(60).then_some(guest.email),
+                phone: rng.chance(40).then_some(guest.phone),
+                name: Some(guest.full),
+            },
+            property_name: Some(property),
             reservation: Some(Reservation {
                 id: format!("R{}", 10_000_000 + index),
                 check_in: Some(check_in),
@@ -99,7 +101,7 @@ impl SyntheticInbox {
     }
 
     /// Guest questions and host answers taking turns, ending at `last`.
-    fn messages(&self, rng: &mut Rng, lang: Lang, guest: &str, last: Timestamp) -> Vec<Message> {
+    fn messages(&self, rng: &mut Rng, cast: &Cast, guest: &str, last: Timestamp) -> Vec<Message> {
         // Built newest first, so ids count down; a bit under half the threads wait on the host.
         let count = self.messages_per_thread;
         let guest_spoke_last = rng.chance(45);
@@ -107,7 +109,7 @@ impl SyntheticInbox {
         let mut messages: Vec<Message> = (0..count)
             .map(|n| {
                 let from_guest = (n % 2 == 0) == guest_spoke_last;
-                let body = if from_guest { guest_text(rng, lang) } else { host_text(rng) };
+                let body = if from_guest { guest_text(rng, cast.lang) } else { host_text(rng, cast) };
                 let message = Message {
                     id: format!("m{}", count - 1 - n),
                     direction: if from_guest { Direction::Inbound } else { Direction::Outbound },
@@ -147,9 +149,10 @@ fn guest_text(rng: &mut Rng, lang: Lang) -> String {
     }
 }
 
-/// Mostly a one-line answer, sometimes the long welcome note.
-fn host_text(rng: &mut Rng) -> String {
-    if rng.chance(5) { HOUSE_RULES.to_owned() } else { rng.pick(TOPICS).host.to_owned() }
+/// Mostly a one-line answer, sometimes the long welcome note, with the stay's
+/// names and codes filled in as a host's saved reply would have them.
+fn host_text(rng: &mut Rng, cast: &Cast) -> String {
+    if rng.chance(5) { HOUSE_RULES.to_owned() } else { cast.fill(rng.pick(TOPICS).host) }
 }
 
 #[cfg(test)]
@@ -179,6 +182,7 @@ mod tests {
             assert_eq!(times.last().copied(), update.thread.updated_at);
             assert!(update.messages.windows(2).all(|w| w[0].direction != w[1].direction));
             assert!(update.messages.iter().all(|m| !m.body.is_empty()));
+            assert!(update.messages.iter().all(|m| !m.body.contains('{')), "placeholders are filled");
             last_directions.insert(update.messages.last().unwrap().direction);
         }
         assert_eq!(last_directions.len(), 2, "some threads wait on the guest, some on the host");
