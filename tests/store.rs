@@ -5,7 +5,7 @@ use innbox::domain::{
     ThreadKey,
 };
 use innbox::providers::ThreadUpdate;
-use innbox::store::{Delivery, OutboxState, SCHEMA_VERSION, Store};
+use innbox::store::{Delivery, MAX_MATCHING_THREADS, OutboxState, SCHEMA_VERSION, Store};
 use jiff::Timestamp;
 use pretty_assertions::assert_eq;
 
@@ -125,14 +125,23 @@ fn summaries_are_newest_activity_first_and_filter_by_account() {
     assert_eq!(only_a, ["old"]);
 }
 
+fn found(store: &Store, query: &str) -> Vec<String> {
+    let mut ids: Vec<_> = store.search(query).unwrap().threads.into_iter().map(|k| k.id).collect();
+    ids.sort();
+    ids
+}
+
 #[test]
-fn search_finds_bodies_guests_and_properties_in_any_script() {
+fn search_finds_message_words_by_prefix_in_any_script() {
     let mut store = Store::open_in_memory().unwrap();
-    let mut tokyo = thread("Trellis", "t2", "Aiko Tanaka");
-    tokyo.property_name = Some("Shibuya Loft".into());
+    let tokyo = thread("Trellis", "t2", "Aiko Tanaka");
+    let mut accents = sample();
+    accents.messages[1].body = "Le séjour était génial ! Check-in à 15 h.".into();
+    accents.thread.id = "fr".into();
     store
         .apply_updates(&[
             sample(),
+            accents,
             update(
                 tokyo,
                 vec![message(
@@ -144,18 +153,56 @@ fn search_finds_bodies_guests_and_properties_in_any_script() {
             ),
         ])
         .unwrap();
-    let found = |q: &str| {
-        let mut ids: Vec<_> = store.search(q).unwrap().into_iter().map(|k| k.id).collect();
-        ids.sort();
-        ids
-    };
-    assert_eq!(found("left early"), ["5375328"], "message text");
-    assert_eq!(found("GENEVIEVE"), ["5375328"], "guest name, any case");
-    assert_eq!(found("shibuya"), ["t2"], "property name");
-    assert_eq!(found("東京駅"), ["t2"], "CJK substring");
-    assert_eq!(found("Ai"), ["t2"], "short queries still match");
-    assert_eq!(found("\"unbalanced"), Vec::<String>::new(), "quotes are not syntax");
-    assert_eq!(found("nowhere to be found"), Vec::<String>::new());
+    assert_eq!(found(&store, "left early"), ["5375328"], "message text");
+    assert_eq!(found(&store, "EARLY left"), ["5375328"], "any case, any word order");
+    assert_eq!(found(&store, "ear"), ["5375328"], "a word being typed matches as a prefix");
+    assert_eq!(found(&store, "arly"), Vec::<String>::new(), "words match from their start");
+    assert_eq!(found(&store, "genial sejour"), ["fr"], "diacritics folded");
+    assert_eq!(found(&store, "check-in"), ["fr"], "punctuation inside a word");
+    assert_eq!(found(&store, "行き方"), ["t2"], "CJK from the middle of a sentence");
+    assert_eq!(found(&store, "東"), ["t2"], "one CJK character");
+    assert_eq!(found(&store, "thanks"), ["5375328", "fr"]);
+    assert_eq!(found(&store, "\"unbalanced"), Vec::<String>::new(), "quotes are not syntax");
+    assert_eq!(found(&store, "AND OR NOT * ( ^"), Vec::<String>::new(), "nor are operators");
+    assert_eq!(
+        found(&store, "Genevieve"),
+        Vec::<String>::new(),
+        "names are the list's to match, not the index's"
+    );
+    assert_eq!(found(&store, "nowhere to be found"), Vec::<String>::new());
+}
+
+#[test]
+fn an_edited_message_is_found_by_its_new_words_only() {
+    let mut store = Store::open_in_memory().unwrap();
+    let mut page = sample();
+    store.apply_updates(std::slice::from_ref(&page)).unwrap();
+    page.messages[1].body = "The pool heater is broken".into();
+    store.apply_updates(std::slice::from_ref(&page)).unwrap();
+    assert_eq!(found(&store, "heater"), ["5375328"]);
+    assert_eq!(found(&store, "early"), Vec::<String>::new(), "the old text left the index");
+}
+
+#[test]
+fn a_broad_search_keeps_the_newest_matching_threads() {
+    let mut store = Store::open_in_memory().unwrap();
+    let count = MAX_MATCHING_THREADS + 50;
+    let pages: Vec<_> = (0..count)
+        .map(|n| {
+            let sent = jiff::Timestamp::from_second(1_700_000_000 + n as i64).unwrap().to_string();
+            update(
+                thread("A", &format!("t{n}"), "Guest"),
+                vec![message("1", Direction::Inbound, "Is parking free?", &sent)],
+            )
+        })
+        .collect();
+    store.apply_updates(&pages).unwrap();
+    let matches = store.search("parking").unwrap();
+    assert!(matches.truncated);
+    assert_eq!(matches.threads.len(), MAX_MATCHING_THREADS);
+    assert!(matches.threads.contains(&ThreadKey::new("A", format!("t{}", count - 1))), "the newest is kept");
+    assert!(!matches.threads.contains(&ThreadKey::new("A", "t0")), "the oldest is left out");
+    assert!(!store.search("free parking").unwrap().threads.is_empty());
 }
 
 #[test]
@@ -348,7 +395,7 @@ fn a_database_written_by_schema_1_migrates_keeping_threads_drafts_and_unsent_rep
     let pending = store.pending_replies(&canal).unwrap();
     assert_eq!(pending.len(), 1, "the unsent reply is still queued");
     assert_eq!(pending[0].state, OutboxState::Queued);
-    assert_eq!(store.search("東京").unwrap(), [canal.clone()].into(), "search keeps working");
+    assert_eq!(store.search("東京").unwrap().threads, [canal.clone()].into(), "search keeps working");
     store.mark_read(&lakeside).unwrap();
     assert_eq!(store.thread_summaries(None).unwrap()[1].thread.unread, 0, "the new read state works");
 }

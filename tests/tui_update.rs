@@ -5,8 +5,9 @@
 mod support;
 
 use innbox::app::{Effect, Focus, LoopEffect, Msg};
-use innbox::domain::ProviderKind;
+use innbox::domain::{ProviderKind, ThreadKey};
 use innbox::keymap::Context;
+use innbox::store::SearchMatches;
 use pretty_assertions::assert_eq;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use support::drive::{
@@ -289,6 +290,10 @@ fn typing_a_filter_narrows_the_list_and_searches_message_text() {
     );
 }
 
+fn text_matches<const N: usize>(threads: [ThreadKey; N]) -> SearchMatches {
+    SearchMatches { threads: threads.into(), truncated: false }
+}
+
 #[test]
 fn search_results_add_message_matches_unless_the_query_is_stale() {
     let mut state = inbox();
@@ -297,12 +302,14 @@ fn search_results_add_message_matches_unless_the_query_is_stale() {
     assert_eq!(state.visible_count(), 0, "no guest, property or preview says lockbox");
 
     let yuki = guest_key("Yuki Tanaka");
-    let stale = Msg::SearchResult { query: "lockb".into(), matches: [key_of(None)].into() };
+    let stale = Msg::SearchResult { query: "lockb".into(), matches: text_matches([key_of(None)]) };
     assert_eq!(feed(&mut state, stale), []);
     assert_eq!(state.visible_count(), 0);
 
-    let effects =
-        feed(&mut state, Msg::SearchResult { query: "lockbox".into(), matches: [yuki.clone()].into() });
+    let effects = feed(
+        &mut state,
+        Msg::SearchResult { query: "lockbox".into(), matches: text_matches([yuki.clone()]) },
+    );
     assert_eq!(state.visible_count(), 1);
     assert_eq!(selected_guest(&state).as_deref(), Some("Yuki Tanaka"));
     assert_eq!(effects, [Effect::LoadThread(yuki)]);

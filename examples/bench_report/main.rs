@@ -90,7 +90,7 @@ async fn store_report() -> anyhow::Result<()> {
             let summaries = summaries?;
             let longest = summaries.iter().max_by_key(|t| t.message_count).map(|t| t.thread.key()).unwrap();
             let (thread, messages) = timed(|| s.messages(&longest));
-            let (search, found) = timed(|| s.search("check-in"));
+            let (search, found) = timed(|| s.search("check-in").map(|m| m.threads));
             Ok(format!(
                 "store at {} threads:\n  thread list load {:>8.2} ms\n  longest thread ({} messages) {:>8.2} ms\n  search \"check-in\" ({} threads) {:>8.2} ms\n",
                 summaries.len(),

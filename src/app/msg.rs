@@ -2,11 +2,11 @@
 //! of effects. Nothing else changes the app's state.
 
 use crate::domain::{Message, Thread, ThreadKey};
-use crate::store::{AccountStatus, OutboxEntry, ThreadSummary};
+use crate::store::{AccountStatus, OutboxEntry, SearchMatches, ThreadSummary};
 use crate::sync::SyncEvent;
 use jiff::Timestamp;
 use ratatui::crossterm::event::{KeyEvent, MouseEvent};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 #[derive(Debug, Clone)]
 pub enum Msg {
@@ -33,7 +33,7 @@ pub enum Msg {
     /// Threads whose message text matches `query`.
     SearchResult {
         query: String,
-        matches: HashSet<ThreadKey>,
+        matches: SearchMatches,
     },
     /// The reply is committed to the outbox.
     ReplyQueued(OutboxEntry),

@@ -42,7 +42,7 @@ impl AppState {
     fn refilter_keeping(&mut self, before: Option<ThreadKey>, effects: &mut Vec<Effect>) {
         let needle = self.filter.text.trim().to_lowercase();
         let text_matches =
-            (self.filter.matched_query == self.filter.text).then_some(&self.filter.text_matches);
+            (self.filter.matched_query == self.filter.text).then_some(&self.filter.text_matches.threads);
         self.visible = (0..self.threads.len())
             .filter(|&index| {
                 needle.is_empty()

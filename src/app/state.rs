@@ -4,7 +4,7 @@
 use crate::domain::{Message, Thread, ThreadKey};
 use crate::keymap::{Context, Keymap};
 use crate::providers::Progress;
-use crate::store::{OutboxEntry, ThreadSummary};
+use crate::store::{OutboxEntry, SearchMatches, ThreadSummary};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use ratatui_textarea::TextArea;
@@ -67,7 +67,7 @@ pub(super) struct Filter {
     pub editing: bool,
     pub text: String,
     /// Threads whose message text matched `matched_query`, from the store's search.
-    pub text_matches: HashSet<ThreadKey>,
+    pub text_matches: SearchMatches,
     pub matched_query: String,
 }
 
@@ -276,6 +276,11 @@ impl AppState {
     /// The filter text, and whether its prompt is open.
     pub fn filter(&self) -> (&str, bool) {
         (&self.filter.text, self.filter.editing)
+    }
+
+    /// The filter's message-text matches are only the newest ones: more matched.
+    pub fn filter_truncated(&self) -> bool {
+        self.filter.matched_query == self.filter.text && self.filter.text_matches.truncated
     }
 
     pub fn accounts(&self) -> &[AccountView] {

@@ -1,7 +1,7 @@
 //! Threads and messages: written a page per transaction by sync, read by the list,
 //! the history pane and export.
 
-use super::{Result, Store, StoreError};
+use super::{Result, Store, StoreError, search};
 use crate::domain::time::{from_millis, to_millis};
 use crate::domain::{
     Attachment, Channel, Direction, Guest, Message, ProviderKind, ReplyAbility, Reservation, Thread,
@@ -173,34 +173,50 @@ fn upsert_thread(tx: &Transaction<'_>, thread: &Thread) -> Result<bool> {
     Ok(changed > 0)
 }
 
+/// Inserts or updates one message, keeping the search index in step. Returns
+/// whether anything changed.
 fn upsert_message(tx: &Transaction<'_>, thread: &Thread, message: &Message) -> Result<bool> {
     let attachments = serde_json::to_string(&message.attachments).unwrap_or_else(|_| "[]".into());
-    let changed = tx.prepare_cached(
-        &format!(
+    let values = params![
+        thread.account,
+        thread.id,
+        message.id,
+        message.direction.as_str(),
+        message.sender,
+        message.body,
+        message.sent_at.map(to_millis),
+        message.status,
+        message.automatic,
+        message.kind,
+        attachments,
+    ];
+    // A new message, the common case in a sync, costs one statement.
+    let inserted = tx
+        .prepare_cached(&format!(
             "INSERT INTO messages (account, thread_id, {MESSAGE_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
-             ON CONFLICT (account, thread_id, id) DO UPDATE SET
-                direction = excluded.direction, sender = excluded.sender, body = excluded.body,
-                sent_at = excluded.sent_at, status = excluded.status, automatic = excluded.automatic,
-                kind = excluded.kind, attachments = excluded.attachments
-             WHERE (direction, sender, body, sent_at, status, automatic, kind, attachments)
-                IS NOT (excluded.direction, excluded.sender, excluded.body, excluded.sent_at, excluded.status,
-                    excluded.automatic, excluded.kind, excluded.attachments)"
-        ),
-    )?
-    .execute(params![
-            thread.account,
-            thread.id,
-            message.id,
-            message.direction.as_str(),
-            message.sender,
-            message.body,
-            message.sent_at.map(to_millis),
-            message.status,
-            message.automatic,
-            message.kind,
-            attachments,
-    ])?;
-    Ok(changed > 0)
+             ON CONFLICT (account, thread_id, id) DO NOTHING"
+        ))?
+        .execute(values)?;
+    if inserted > 0 {
+        search::index_message(tx, tx.last_insert_rowid(), &message.body)?;
+        return Ok(true);
+    }
+    let updated = tx
+        .prepare_cached(
+            "UPDATE messages SET
+                direction = ?4, sender = ?5, body = ?6, sent_at = ?7, status = ?8, automatic = ?9,
+                kind = ?10, attachments = ?11
+             WHERE account = ?1 AND thread_id = ?2 AND id = ?3
+               AND (direction, sender, body, sent_at, status, automatic, kind, attachments)
+                   IS NOT (?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+             RETURNING seq",
+        )?
+        .query_row(values, |row| row.get::<_, i64>(0))
+        .optional()?;
+    if let Some(seq) = updated {
+        search::reindex_message(tx, seq, &message.body)?;
+    }
+    Ok(updated.is_some())
 }
 
 /// Keeps the list's summary columns in step with the thread's messages.

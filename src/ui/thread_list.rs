@@ -6,6 +6,7 @@ use super::{format, theme, wrap};
 use crate::app::{AppState, Focus, ThreadRow};
 use crate::domain::Direction;
 use crate::domain::sanitize::collapse_whitespace;
+use crate::store::MAX_MATCHING_THREADS;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -47,20 +48,24 @@ fn title(state: &AppState) -> String {
 fn filter_line(state: &AppState) -> Option<Line<'static>> {
     let (text, editing) = state.filter();
     let text = printable(text);
-    if editing {
-        Some(Line::from(vec![
-            Span::styled(" / ", theme::key()),
-            Span::raw(format!("{text}▏ ")),
-            Span::styled("Enter keeps · Esc clears ", theme::faint()),
-        ]))
+    let mut line = if editing {
+        Line::from(vec![Span::styled(" / ", theme::key()), Span::raw(format!("{text}▏ "))])
     } else if !text.is_empty() {
-        Some(Line::from(vec![
-            Span::styled(format!(" filter: {text} "), theme::busy()),
-            Span::styled("Esc clears ", theme::faint()),
-        ]))
+        Line::from(vec![Span::styled(format!(" filter: {text} "), theme::busy())])
     } else {
-        None
+        return None;
+    };
+    if state.filter_truncated() {
+        line.push_span(Span::styled(
+            format!("newest {MAX_MATCHING_THREADS} text matches · "),
+            theme::faint(),
+        ));
     }
+    line.push_span(Span::styled(
+        if editing { "Enter keeps · Esc clears " } else { "Esc clears " },
+        theme::faint(),
+    ));
+    Some(line)
 }
 
 fn empty_text(state: &AppState) -> String {
