@@ -125,6 +125,28 @@ fn summaries_are_newest_activity_first_and_filter_by_account() {
     assert_eq!(only_a, ["old"]);
 }
 
+#[test]
+fn the_inbox_reads_its_newest_threads_first_with_a_row_of_preview() {
+    let mut store = Store::open_in_memory().unwrap();
+    let long = "é".repeat(1000);
+    let pages: Vec<_> = (0..5)
+        .map(|n| {
+            let sent = format!("2025-01-0{}T00:00:00Z", n + 1);
+            update(
+                thread("A", &format!("t{n}"), "Guest"),
+                vec![message("1", Direction::Inbound, &long, &sent)],
+            )
+        })
+        .collect();
+    store.apply_updates(&pages).unwrap();
+    let newest = store.inbox_threads(Some(2)).unwrap();
+    assert_eq!(newest.iter().map(|s| s.thread.id.as_str()).collect::<Vec<_>>(), ["t4", "t3"]);
+    assert_eq!(newest[0].preview.as_deref().map(|p| p.chars().count()), Some(160));
+    assert_eq!(store.inbox_threads(None).unwrap().len(), 5);
+    let stored = store.thread_summaries(None).unwrap();
+    assert_eq!(stored[0].preview.as_deref().map(|p| p.chars().count()), Some(400), "export keeps more");
+}
+
 fn found(store: &Store, query: &str) -> Vec<String> {
     let mut ids: Vec<_> = store.search(query).unwrap().threads.into_iter().map(|k| k.id).collect();
     ids.sort();
@@ -173,6 +195,26 @@ fn search_finds_message_words_by_prefix_in_any_script() {
 }
 
 #[test]
+fn messages_sent_at_one_moment_or_at_no_known_time_are_all_kept_and_found() {
+    let mut store = Store::open_in_memory().unwrap();
+    let same_moment: Vec<_> = (0..5000)
+        .map(|n| message(&n.to_string(), Direction::Inbound, "late checkout?", "2025-01-01T00:00:00Z"))
+        .collect();
+    let mut untimed: Vec<_> = (0..3)
+        .map(|n| message(&format!("u{n}"), Direction::Inbound, "late arrival", "2025-01-01T00:00:00Z"))
+        .collect();
+    untimed.iter_mut().for_each(|m| m.sent_at = None);
+    let next_moment = message("next", Direction::Inbound, "late again", "2025-01-01T00:00:00.001Z");
+    // The next millisecond first: the overflow of the full one then finds its seq taken.
+    store.apply_updates(&[update(thread("A", "busy", "Guest"), vec![next_moment])]).unwrap();
+    store.apply_updates(&[update(thread("A", "busy", "Guest"), same_moment)]).unwrap();
+    store.apply_updates(&[update(thread("A", "old", "Guest"), untimed)]).unwrap();
+    assert_eq!(store.messages(&ThreadKey::new("A", "busy")).unwrap().len(), 5001);
+    assert_eq!(store.messages(&ThreadKey::new("A", "old")).unwrap().len(), 3);
+    assert_eq!(found(&store, "late"), ["busy", "old"]);
+}
+
+#[test]
 fn an_edited_message_is_found_by_its_new_words_only() {
     let mut store = Store::open_in_memory().unwrap();
     let mut page = sample();
@@ -187,7 +229,9 @@ fn an_edited_message_is_found_by_its_new_words_only() {
 fn a_broad_search_keeps_the_newest_matching_threads() {
     let mut store = Store::open_in_memory().unwrap();
     let count = MAX_MATCHING_THREADS + 50;
+    // Newest first, as a first sync brings them: arrival order is not send order.
     let pages: Vec<_> = (0..count)
+        .rev()
         .map(|n| {
             let sent = jiff::Timestamp::from_second(1_700_000_000 + n as i64).unwrap().to_string();
             update(

@@ -331,3 +331,30 @@ fn a_warning_repeated_by_every_sync_is_shown_once() {
     feed(&mut state, warning());
     assert_eq!(state.notice(), None, "not again at the next sync");
 }
+
+#[test]
+fn the_newest_threads_show_first_and_the_whole_list_replaces_them() {
+    let mut state = support::drive::starting(support::drive::WIDTH, HEIGHT);
+    let newest: Vec<_> = summaries().into_iter().take(2).collect();
+    let effects = feed(&mut state, Msg::FirstThreadsLoaded(newest));
+    assert!(state.is_list_partial());
+    assert_eq!(state.thread_count(), 2);
+    assert!(matches!(effects.as_slice(), [Effect::LoadThread(_)]), "the first thread opens at once");
+    let title =
+        support::screen::draw(&state).buffer().content()[..60].iter().map(|c| c.symbol()).collect::<String>();
+    assert!(title.contains("Inbox · loading…"), "no count of a part of the inbox: {title}");
+
+    feed(&mut state, Msg::ThreadsLoaded(summaries()));
+    assert!(!state.is_list_partial());
+    assert_eq!(state.thread_count(), summaries().len());
+}
+
+#[test]
+fn a_first_screen_arriving_after_the_whole_list_is_dropped() {
+    let mut state = support::drive::starting(support::drive::WIDTH, HEIGHT);
+    feed(&mut state, Msg::ThreadsLoaded(summaries()));
+    let late: Vec<_> = summaries().into_iter().take(1).collect();
+    assert_eq!(feed(&mut state, Msg::FirstThreadsLoaded(late)), []);
+    assert_eq!(state.thread_count(), summaries().len());
+    assert!(!state.is_list_partial());
+}

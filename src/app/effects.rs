@@ -19,6 +19,9 @@ pub struct Executor {
 }
 
 /// The effects that change the store, applied one after another.
+/// Enough threads for the first screens of the tallest terminal, and a few page-downs.
+const FIRST_SCREEN_THREADS: usize = 200;
+
 enum Write {
     SaveDraft { key: ThreadKey, body: String },
     QueueReply { key: ThreadKey, body: String },
@@ -50,6 +53,12 @@ impl Executor {
 
     /// What the first frame needs: the cached inbox, drafts, account states, the outbox.
     pub fn load_initial(&self) {
+        // A screenful first: at 100k threads the whole list takes a few hundred ms.
+        self.read(
+            |s| s.inbox_threads(Some(FIRST_SCREEN_THREADS)),
+            Msg::FirstThreadsLoaded,
+            "the thread list",
+        );
         self.run(Effect::LoadThreads);
         self.run(Effect::CountOutbox);
         self.read(|s| s.drafts(), Msg::DraftsLoaded, "the drafts");
@@ -60,7 +69,7 @@ impl Executor {
     pub fn run(&self, effect: Effect) -> Option<LoopEffect> {
         match effect {
             Effect::LoadThreads => {
-                self.read(|s| s.thread_summaries(None), Msg::ThreadsLoaded, "the thread list")
+                self.read(|s| s.inbox_threads(None), Msg::ThreadsLoaded, "the thread list")
             }
             Effect::LoadThread(key) => {
                 self.read(move |s| load_thread(s, &key), Msg::ThreadLoaded, "the thread")

@@ -24,7 +24,10 @@ pub enum Msg {
     /// The app is about to stop: whatever is unsaved is saved now.
     Stopping,
     Sync(SyncEvent),
+    /// The whole thread list, newest first.
     ThreadsLoaded(Vec<ThreadSummary>),
+    /// Its newest threads, loaded first so the first frame need not wait for all.
+    FirstThreadsLoaded(Vec<ThreadSummary>),
     ThreadLoaded(LoadedThread),
     /// What the store knew about accounts at start-up.
     AccountsLoaded(Vec<AccountStatus>),

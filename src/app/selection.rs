@@ -28,7 +28,6 @@ impl AppState {
         }
         // Read the selection before the new list replaces the one the cursor points into.
         let selected = self.selected_key();
-        self.haystacks = threads.iter().map(haystack).collect();
         self.threads = threads;
         self.refilter_keeping(selected, effects);
     }
@@ -40,14 +39,15 @@ impl AppState {
     }
 
     fn refilter_keeping(&mut self, before: Option<ThreadKey>, effects: &mut Vec<Effect>) {
-        let needle = self.filter.text.trim().to_lowercase();
+        let needle = Needle::new(&self.filter.text);
         let text_matches =
             (self.filter.matched_query == self.filter.text).then_some(&self.filter.text_matches.threads);
         self.visible = (0..self.threads.len())
             .filter(|&index| {
+                let summary = &self.threads[index];
                 needle.is_empty()
-                    || self.haystacks[index].contains(&needle)
-                    || text_matches.is_some_and(|m| m.contains(&self.threads[index].thread.key()))
+                    || needle.found_in_names_of(summary)
+                    || text_matches.is_some_and(|m| m.contains(&summary.thread.key()))
             })
             .collect();
         self.unread_visible = self.visible.iter().filter(|&&i| self.threads[i].thread.unread > 0).count();
@@ -112,23 +112,47 @@ impl AppState {
     }
 }
 
-/// What the filter looks in, lowercased once: guest, property, account, subject and
-/// the latest message.
-fn haystack(summary: &ThreadSummary) -> String {
-    let thread = &summary.thread;
-    [
-        thread.guest.name.as_deref(),
-        thread.property_name.as_deref(),
-        thread.property_id.as_deref(),
-        thread.subject.as_deref(),
-        summary.preview.as_deref(),
-        Some(thread.account.as_str()),
-    ]
-    .into_iter()
-    .flatten()
-    .collect::<Vec<_>>()
-    .join("\n")
-    .to_lowercase()
+/// The filter's text, matched case-insensitively against what names a thread:
+/// guest, property, account and subject. Message text is the search index's.
+/// Nothing is kept per thread: lowercased copies of 100k threads' names cost more
+/// memory than matching them afresh on each keystroke costs time.
+struct Needle {
+    lowercase: String,
+}
+
+impl Needle {
+    fn new(text: &str) -> Self {
+        Self { lowercase: text.trim().to_lowercase() }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.lowercase.is_empty()
+    }
+
+    fn found_in_names_of(&self, summary: &ThreadSummary) -> bool {
+        let thread = &summary.thread;
+        [
+            thread.guest.name.as_deref(),
+            thread.property_name.as_deref(),
+            thread.property_id.as_deref(),
+            thread.subject.as_deref(),
+            Some(thread.account.as_str()),
+        ]
+        .into_iter()
+        .flatten()
+        .any(|field| self.found_in(field))
+    }
+
+    fn found_in(&self, field: &str) -> bool {
+        if self.lowercase.is_ascii() {
+            // Only ASCII letters need folding to match an ASCII needle: no allocation.
+            let needle = self.lowercase.as_bytes();
+            field.len() >= needle.len()
+                && field.as_bytes().windows(needle.len()).any(|window| window.eq_ignore_ascii_case(needle))
+        } else {
+            field.to_lowercase().contains(&self.lowercase)
+        }
+    }
 }
 
 /// A composer holding `text`, cursor at its end.

@@ -77,9 +77,6 @@ pub struct AppState {
     pub(super) width: u16,
     pub(super) height: u16,
     pub(super) threads: Vec<ThreadSummary>,
-    /// Per thread, the lowercased text the filter searches (guest, property, account,
-    /// subject, latest message), built once per load so typing stays fast.
-    pub(super) haystacks: Vec<String>,
     /// Threads read in this session, with the newest message time they were read at:
     /// a list loaded before the store recorded it must not bring their unread back.
     pub(super) read_marks: HashMap<ThreadKey, Option<Timestamp>>,
@@ -114,6 +111,8 @@ pub struct AppState {
     pub(super) threads_stale: bool,
     /// The first thread list has arrived from the store.
     pub(super) loaded: bool,
+    /// What arrived is only the newest threads; the rest are loading.
+    pub(super) list_partial: bool,
     pub(super) keymap: Keymap,
     pub(super) quit: bool,
     pub(super) dirty: bool,
@@ -135,7 +134,6 @@ impl AppState {
             width: 80,
             height: 24,
             threads: Vec::new(),
-            haystacks: Vec::new(),
             read_marks: HashMap::new(),
             unread_visible: 0,
             visible: Vec::new(),
@@ -159,6 +157,7 @@ impl AppState {
             warned: HashSet::new(),
             threads_loading: false,
             threads_stale: false,
+            list_partial: false,
             loaded: false,
             keymap: Keymap,
             quit: false,
@@ -221,6 +220,11 @@ impl AppState {
 
     pub fn is_loaded(&self) -> bool {
         self.loaded
+    }
+
+    /// Only the newest threads are loaded yet.
+    pub fn is_list_partial(&self) -> bool {
+        self.list_partial
     }
 
     pub fn thread_count(&self) -> usize {

@@ -27,8 +27,16 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         Msg::Suspend => state.suspend(&mut effects),
         Msg::Stopping => state.save_draft_now(&mut effects),
         Msg::Sync(event) => state.on_sync(event, &mut effects),
+        // Only before the whole list: the two loads can finish in either order.
+        Msg::FirstThreadsLoaded(threads) if !state.loaded => {
+            state.loaded = true;
+            state.list_partial = true;
+            state.set_threads(threads, &mut effects);
+        }
+        Msg::FirstThreadsLoaded(_) => {}
         Msg::ThreadsLoaded(threads) => {
             state.loaded = true;
+            state.list_partial = false;
             state.threads_loading = false;
             state.set_threads(threads, &mut effects);
             if std::mem::take(&mut state.threads_stale) {

@@ -147,6 +147,14 @@ const MIGRATIONS: &[Migration] = &[
         body, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2'
     );
     "#},
+    Migration { then: Some(super::search::renumber_by_send_time), sql:
+    // 4: the list's own order, so the first screen of a 100k-thread inbox reads
+    // its rows only instead of sorting every thread; and messages numbered in the
+    // order they were sent, so search meets the newest matches first.
+    r#"
+    DROP INDEX threads_by_activity;
+    CREATE INDEX threads_by_recency ON threads (coalesce(last_message_at, updated_at) DESC, account, id);
+    "#},
 ];
 
 /// The schema version this build writes.

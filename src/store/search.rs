@@ -9,6 +9,7 @@
 
 use super::{Result, Store};
 use crate::domain::ThreadKey;
+use jiff::Timestamp;
 use rusqlite::{Transaction, params};
 use std::collections::HashSet;
 
@@ -51,25 +52,82 @@ impl Store {
     }
 }
 
-/// Indexes one message body under its row id.
-pub(super) fn index_message(tx: &Transaction<'_>, seq: i64, body: &str) -> rusqlite::Result<()> {
-    tx.prepare_cached("INSERT INTO messages_fts (rowid, body) VALUES (?1, ?2)")?
-        .execute(params![seq, indexed_text(body)])?;
+/// Messages are numbered in the order they were sent, so the index, which walks
+/// row ids, yields the newest matches first: `seq` is the send time in ms times
+/// this, plus a counter for messages sent in the same millisecond.
+const SEQS_PER_MS: i64 = 4096;
+/// Messages without a send time count as the oldest: seqs from 1 up to those of
+/// 1970's first hour.
+const FIRST_UNTIMED_SEQ: i64 = 1;
+const LAST_UNTIMED_SEQ: i64 = SEQS_PER_MS * 3_600_000 - 1;
+
+/// The seq for a new message sent at `sent_at`: the next free one of its
+/// millisecond, or of the untimed range.
+pub(super) fn seq_for(tx: &Transaction<'_>, sent_at: Option<Timestamp>) -> rusqlite::Result<i64> {
+    let first = sent_at.map_or(FIRST_UNTIMED_SEQ, |at| at.as_millisecond().saturating_mul(SEQS_PER_MS));
+    let last = sent_at.map_or(LAST_UNTIMED_SEQ, |_| first.saturating_add(SEQS_PER_MS - 1));
+    let taken: Option<i64> = tx
+        .prepare_cached("SELECT max(seq) FROM messages WHERE seq BETWEEN ?1 AND ?2")?
+        .query_row([first, last], |row| row.get(0))?;
+    Ok(taken.map_or(first, |seq| seq + 1))
+}
+
+/// A seq no message has: for the rare millisecond whose range is full.
+pub(super) fn seq_after_all(tx: &Transaction<'_>) -> rusqlite::Result<i64> {
+    tx.query_row("SELECT coalesce(max(seq), 0) + 1 FROM messages", [], |row| row.get(0))
+}
+
+/// The insert failed because another message already has the seq.
+pub(super) fn is_taken_seq(e: &rusqlite::Error) -> bool {
+    matches!(e, rusqlite::Error::SqliteFailure(f, _) if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY)
+}
+
+/// Indexes message bodies under their seqs. In ascending order: FTS5 writes out
+/// its pending index whenever a row id comes lower than the last, which, fed one
+/// thread after another of a newest-first sync, made a segment per thread.
+pub(super) fn index_messages(tx: &Transaction<'_>, mut bodies: Vec<(i64, &str)>) -> rusqlite::Result<()> {
+    bodies.sort_unstable_by_key(|(seq, _)| *seq);
+    let mut insert = tx.prepare_cached("INSERT INTO messages_fts (rowid, body) VALUES (?1, ?2)")?;
+    for (seq, body) in bodies {
+        insert.execute(params![seq, indexed_text(body)])?;
+    }
     Ok(())
 }
 
-/// Replaces the indexed text of a message whose body changed.
-pub(super) fn reindex_message(tx: &Transaction<'_>, seq: i64, body: &str) -> rusqlite::Result<()> {
+/// Drops the indexed text of a message about to be indexed again.
+pub(super) fn unindex_message(tx: &Transaction<'_>, seq: i64) -> rusqlite::Result<()> {
     tx.prepare_cached("DELETE FROM messages_fts WHERE rowid = ?1")?.execute([seq])?;
-    index_message(tx, seq, body)
+    Ok(())
+}
+
+/// Renumbers stored messages in the order they were sent and indexes them again:
+/// the migration from numbering in the order they arrived.
+pub(super) fn renumber_by_send_time(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    // Negative first, so no old number is in the way of a new one.
+    tx.execute_batch(
+        "UPDATE messages SET seq = -seq;
+         INSERT INTO messages_fts (messages_fts) VALUES ('delete-all');",
+    )?;
+    let old: Vec<(i64, Option<i64>)> = tx
+        .prepare("SELECT seq, sent_at FROM messages ORDER BY sent_at, seq DESC")?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut renumber = tx.prepare("UPDATE messages SET seq = ?2 WHERE seq = ?1")?;
+    for (seq, sent_at) in old {
+        let new = seq_for(tx, sent_at.and_then(crate::domain::time::from_millis))?;
+        let new = if new < 0 { seq_after_all(tx)? } else { new };
+        renumber.execute([seq, new])?;
+    }
+    index_all_messages(tx)
 }
 
 /// Indexes every stored message: the migration to this index.
 pub(super) fn index_all_messages(tx: &Transaction<'_>) -> rusqlite::Result<()> {
-    let mut bodies = tx.prepare("SELECT seq, body FROM messages")?;
+    let mut bodies = tx.prepare("SELECT seq, body FROM messages ORDER BY seq")?;
     let mut rows = bodies.query([])?;
+    let mut insert = tx.prepare("INSERT INTO messages_fts (rowid, body) VALUES (?1, ?2)")?;
     while let Some(row) = rows.next()? {
-        index_message(tx, row.get(0)?, &row.get::<_, String>(1)?)?;
+        insert.execute(params![row.get::<_, i64>(0)?, indexed_text(row.get_ref(1)?.as_str()?)])?;
     }
     Ok(())
 }
@@ -91,7 +149,8 @@ fn match_expression(query: &str) -> Option<String> {
 /// The text the index holds for `text`: itself, with each character of the
 /// scripts written without spaces standing alone as a word.
 fn indexed_text(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(is_unspaced_script) {
+    // Every character of those scripts starts with a byte of 0xE3 or more in UTF-8.
+    if !text.bytes().any(|byte| byte >= 0xE3) || !text.chars().any(is_unspaced_script) {
         return text.into();
     }
     let mut spaced = String::with_capacity(text.len() * 2);

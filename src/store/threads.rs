@@ -9,7 +9,7 @@ use crate::domain::{
 };
 use crate::providers::ThreadUpdate;
 use jiff::Timestamp;
-use rusqlite::{OptionalExtension, Row, Transaction, params};
+use rusqlite::{OptionalExtension, Row, ToSql, Transaction, params, params_from_iter};
 
 /// A thread with what the list shows about its latest message.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,6 +36,12 @@ const THREAD_COLUMNS: &str = "account, id, provider, channel, guest_name, guest_
 /// to the newest message since.
 const SHOWN_UNREAD: &str = "CASE WHEN read_up_to >= last_message_at THEN 0 ELSE unread END";
 
+/// How much of the latest message the store keeps for the list.
+const STORED_PREVIEW_CHARS: usize = 400;
+/// How much of it the inbox holds per thread: a row shows one line of it, and at
+/// 100k threads every character kept costs 100 kB.
+const LISTED_PREVIEW_CHARS: usize = 160;
+
 const MESSAGE_COLUMNS: &str = "id, direction, sender, body, sent_at, status, automatic, kind, attachments";
 
 impl Store {
@@ -43,13 +49,23 @@ impl Store {
     /// whose stored content changed. Re-applying the same page changes nothing.
     pub fn apply_updates(&mut self, updates: &[ThreadUpdate]) -> Result<Vec<ThreadKey>> {
         let tx = self.conn.transaction()?;
-        let mut changed = Vec::new();
-        for update in updates {
-            let thread_changed = upsert_thread(&tx, &update.thread)?;
-            let mut messages_changed = false;
-            for message in &update.messages {
-                messages_changed |= upsert_message(&tx, &update.thread, message)?;
+        // The page's messages oldest first, whatever thread they are in: rows then
+        // land in seq order, which B-trees and FTS5 both take best.
+        let mut messages: Vec<(usize, &Message)> = (updates.iter().enumerate())
+            .flat_map(|(index, update)| update.messages.iter().map(move |message| (index, message)))
+            .collect();
+        messages.sort_by_key(|(_, message)| message.sent_at);
+        let mut messages_changed = vec![false; updates.len()];
+        let mut to_index = Vec::new();
+        for (index, message) in messages {
+            if let Some(seq) = upsert_message(&tx, &updates[index].thread, message)? {
+                to_index.push((seq, message.body.as_str()));
+                messages_changed[index] = true;
             }
+        }
+        let mut changed = Vec::new();
+        for (update, messages_changed) in updates.iter().zip(messages_changed) {
+            let thread_changed = upsert_thread(&tx, &update.thread)?;
             if messages_changed {
                 refresh_summary(&tx, &update.thread.account, &update.thread.id)?;
             }
@@ -68,20 +84,40 @@ impl Store {
                 changed.push(update.thread.key());
             }
         }
+        search::index_messages(&tx, to_index)?;
         tx.commit()?;
         Ok(changed)
     }
 
     /// Every thread (optionally of one account), newest activity first.
     pub fn thread_summaries(&self, account: Option<&str>) -> Result<Vec<ThreadSummary>> {
+        self.summaries(account, None, STORED_PREVIEW_CHARS)
+    }
+
+    /// What the inbox lists: the `limit` newest threads (all without one), each
+    /// with only as much of its latest message as a list row can show.
+    pub fn inbox_threads(&self, limit: Option<usize>) -> Result<Vec<ThreadSummary>> {
+        self.summaries(None, limit, LISTED_PREVIEW_CHARS)
+    }
+
+    fn summaries(
+        &self,
+        account: Option<&str>,
+        limit: Option<usize>,
+        preview_chars: usize,
+    ) -> Result<Vec<ThreadSummary>> {
+        // The ORDER BY matches the threads_by_recency index, so a limit reads only its rows.
         let sql = format!(
-            "SELECT {THREAD_COLUMNS}, last_message_at, last_preview, last_direction, message_count, {SHOWN_UNREAD}
+            "SELECT {THREAD_COLUMNS}, last_message_at, substr(last_preview, 1, ?3), last_direction, message_count,
+                {SHOWN_UNREAD}
              FROM threads
              WHERE ?1 IS NULL OR account = ?1
-             ORDER BY coalesce(last_message_at, updated_at) DESC, account, id"
+             ORDER BY coalesce(last_message_at, updated_at) DESC, account, id
+             LIMIT ?2"
         );
         let mut statement = self.conn.prepare_cached(&sql)?;
-        let rows = statement.query_map([account], |row| {
+        let limit = limit.map_or(-1, |limit| limit as i64);
+        let rows = statement.query_map(params![account, limit, preview_chars as i64], |row| {
             let mut thread = thread_from_row(row)?;
             thread.unread = row.get(20)?;
             Ok(ThreadSummary {
@@ -107,7 +143,7 @@ impl Store {
     pub fn messages(&self, key: &ThreadKey) -> Result<Vec<Message>> {
         let sql = format!(
             "SELECT {MESSAGE_COLUMNS} FROM messages WHERE account = ?1 AND thread_id = ?2
-             ORDER BY sent_at IS NOT NULL, sent_at, id"
+             ORDER BY sent_at, seq"
         );
         let mut statement = self.conn.prepare_cached(&sql)?;
         let rows = statement.query_map(params![key.account, key.id], message_from_row)?;
@@ -173,9 +209,9 @@ fn upsert_thread(tx: &Transaction<'_>, thread: &Thread) -> Result<bool> {
     Ok(changed > 0)
 }
 
-/// Inserts or updates one message, keeping the search index in step. Returns
-/// whether anything changed.
-fn upsert_message(tx: &Transaction<'_>, thread: &Thread, message: &Message) -> Result<bool> {
+/// Inserts or updates one message. Returns its seq if it is new or changed, for
+/// the search index to take its text.
+fn upsert_message(tx: &Transaction<'_>, thread: &Thread, message: &Message) -> Result<Option<i64>> {
     let attachments = serde_json::to_string(&message.attachments).unwrap_or_else(|_| "[]".into());
     let values = params![
         thread.account,
@@ -191,15 +227,19 @@ fn upsert_message(tx: &Transaction<'_>, thread: &Thread, message: &Message) -> R
         attachments,
     ];
     // A new message, the common case in a sync, costs one statement.
-    let inserted = tx
-        .prepare_cached(&format!(
-            "INSERT INTO messages (account, thread_id, {MESSAGE_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
-             ON CONFLICT (account, thread_id, id) DO NOTHING"
-        ))?
-        .execute(values)?;
+    let mut insert = tx.prepare_cached(&format!(
+        "INSERT INTO messages (account, thread_id, {MESSAGE_COLUMNS}, seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+         ON CONFLICT (account, thread_id, id) DO NOTHING"
+    ))?;
+    let mut seq = search::seq_for(tx, message.sent_at)?;
+    let inserted = loop {
+        match insert.execute(params_from_iter(values.iter().copied().chain([&seq as &dyn ToSql]))) {
+            Err(e) if search::is_taken_seq(&e) => seq = search::seq_after_all(tx)?,
+            result => break result?,
+        }
+    };
     if inserted > 0 {
-        search::index_message(tx, tx.last_insert_rowid(), &message.body)?;
-        return Ok(true);
+        return Ok(Some(seq));
     }
     let updated = tx
         .prepare_cached(
@@ -214,9 +254,9 @@ fn upsert_message(tx: &Transaction<'_>, thread: &Thread, message: &Message) -> R
         .query_row(values, |row| row.get::<_, i64>(0))
         .optional()?;
     if let Some(seq) = updated {
-        search::reindex_message(tx, seq, &message.body)?;
+        search::unindex_message(tx, seq)?;
     }
-    Ok(updated.is_some())
+    Ok(updated)
 }
 
 /// Keeps the list's summary columns in step with the thread's messages.
@@ -224,13 +264,13 @@ fn refresh_summary(tx: &Transaction<'_>, account: &str, thread_id: &str) -> Resu
     tx.prepare_cached(
         "UPDATE threads SET
             (last_message_at, last_preview, last_direction) = (
-                SELECT sent_at, substr(body, 1, 400), direction FROM messages
+                SELECT sent_at, substr(body, 1, ?3), direction FROM messages
                 WHERE account = ?1 AND thread_id = ?2
-                ORDER BY sent_at IS NULL, sent_at DESC, id DESC LIMIT 1),
+                ORDER BY sent_at DESC, seq DESC LIMIT 1),
             message_count = (SELECT count(*) FROM messages WHERE account = ?1 AND thread_id = ?2)
          WHERE account = ?1 AND id = ?2",
     )?
-    .execute(params![account, thread_id])?;
+    .execute(params![account, thread_id, STORED_PREVIEW_CHARS as i64])?;
     Ok(())
 }
 

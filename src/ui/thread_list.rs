@@ -36,6 +36,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
 }
 
 fn title(state: &AppState) -> String {
+    if state.is_list_partial() {
+        // Counts of the newest threads only would be wrong for a moment.
+        return " Inbox · loading… ".into();
+    }
     let unread = state.unread_threads();
     let unread = if unread > 0 { format!(" · {unread} unread") } else { String::new() };
     if state.visible_count() == state.thread_count() {
