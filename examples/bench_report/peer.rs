@@ -51,13 +51,13 @@ pub fn report(
     println!("  first screen, empty header cache {:>8.0} ms", ms(&cold));
     println!("  first screen, warm header cache  {:>8.0} ms", ms(&warm));
     println!(
-        "  resident memory, warm            {:>8.0} MB (peak {:.0} MB)\n",
-        mb(warm.rss_kib),
-        mb(warm.peak_rss_kib)
+        "  resident memory, warm            {:>8.0} MiB (peak {:.0} MiB)\n",
+        mib(warm.rss_kib),
+        mib(warm.peak_rss_kib)
     );
     figures.insert(FIGURES[0].into(), ms(&warm).round().into());
     figures.insert(FIGURES[1].into(), ms(&cold).round().into());
-    figures.insert(FIGURES[2].into(), mb(warm.rss_kib).round().into());
+    figures.insert(FIGURES[2].into(), mib(warm.rss_kib).round().into());
     Ok(())
 }
 
@@ -85,7 +85,7 @@ fn index_drawn(screen: &vt100::Screen, status: &str) -> bool {
 
 /// A setup that opens straight into the index, newest thread first, asking nothing,
 /// tuned as neomutt's manual advises for large Maildirs ("Performance Tuning"): a
-/// progress update every 1000 messages rather than every 10 halves its time here.
+/// progress update every 1000 messages rather than every 10.
 fn muttrc_text(maildir: &Path, header_cache: &Path) -> String {
     let folder = maildir.parent().unwrap_or(maildir);
     format!(
@@ -120,6 +120,6 @@ fn ms(run: &FirstScreen) -> f64 {
     run.elapsed.as_secs_f64() * 1e3
 }
 
-fn mb(kib: u64) -> f64 {
+fn mib(kib: u64) -> f64 {
     kib as f64 / 1024.0
 }
