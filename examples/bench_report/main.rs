@@ -5,10 +5,15 @@
 //!   without simulated network latency, and the incremental sync after it;
 //! - store costs at inbox scale: loading the thread list, one thread, a search;
 //! - the inbox's hot paths at 1k and 100k threads (a frame, a key press, a filter
-//!   keystroke) and the memory the process peaked at.
+//!   keystroke) and the memory the process peaked at;
+//! - neomutt's first screen and memory on a Maildir of the same 100k threads.
 
 #[path = "../../benches/support/mod.rs"]
 mod support;
+
+mod maildir;
+mod peer;
+mod screen;
 
 use innbox::app::{Msg, update};
 use innbox::config::Config;
@@ -31,6 +36,7 @@ async fn main() -> anyhow::Result<()> {
     }
     store_report().await?;
     tui_report(&mut figures);
+    peer::report(&mut figures, 100_000, 10, 1)?;
     println!("{}", serde_json::Value::Object(figures));
     Ok(())
 }
