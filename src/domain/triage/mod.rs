@@ -66,10 +66,7 @@ impl TriageRules {
         local_reply: Option<Timestamp>,
         now: Timestamp,
     ) -> Triage {
-        let after_answer = messages
-            .iter()
-            .rposition(|m| is_human(m) && m.direction == Direction::Outbound)
-            .map_or(0, |index| index + 1);
+        let after_answer = messages.iter().rposition(is_human_reply).map_or(0, |index| index + 1);
         let answered_locally = |m: &Message| match (local_reply, m.sent_at) {
             (None, _) => false,
             (Some(_), None) => true,
@@ -92,6 +89,11 @@ impl TriageRules {
 /// Whether a person wrote it: not the platform, not an automation.
 fn is_human(message: &Message) -> bool {
     message.direction != Direction::System && message.automatic != Some(true)
+}
+
+/// Whether it is one of our answers: outbound and written by a person.
+pub fn is_human_reply(message: &Message) -> bool {
+    is_human(message) && message.direction == Direction::Outbound
 }
 
 #[cfg(test)]

@@ -6,7 +6,11 @@ use regex::{Regex, RegexBuilder};
 
 /// A rule fragment that says something does not work: "doesn't open", "isn't
 /// working", "won't turn", "stopped working", "no longer comes", "cannot unlock".
-const FAILS: &str = r"(?:(?:doesn|don|didn|isn|aren|wasn|weren|won|wouldn|can|couldn)['’]?t|not|never|no longer|stopped|cannot|fails? to|failed to) (?:works?|working|worked|opens?|opening|opened|turns?|turning|unlock\w*|runs?|running|comes?|coming|heat\w*)";
+const FAILS: &str = r"(?:(?:doesn|don|didn|isn|aren|wasn|weren|won|wouldn|can|couldn)['’]?t|not|never|no longer|stopped|cannot|fails? to|failed to) (?:seems? to )?(?:works?|working|worked|opens?|opening|opened|turns?|turning|unlock\w*|runs?|running|comes?|coming|heat\w*)";
+
+/// A word boundary by ASCII rules. Unicode boundaries would be the same for English
+/// words, but send every non-ASCII message (an emoji is enough) down the slow path.
+const WORD_EDGE: &str = r"(?-u:\b)";
 
 /// Between a thing and its failure: the rest of the same sentence, at most 40 characters.
 const GAP: &str = r"[^.!?\n]{0,40}?";
@@ -30,11 +34,12 @@ fn builtin_patterns() -> [(&'static str, String); 15] {
         ),
         (
             "door code not working",
-            format!(r"(?:(?P<skip>wi-?fi (?:code|pin|password))|(?:door |lock |gate |entry |access |building )?code|pin|keypad|lock[-\s]?box|key[-\s]?box|key safe)\b{GAP}{FAILS}"),
+            format!(r"(?:(?P<skip>wi-?fi (?:code|pin|password))|(?:door |lock |gate |entry |access |building )?code|pin|keypad|lock[-\s]?box|key[-\s]?box|key safe){WORD_EDGE}{GAP}{FAILS}"),
         ),
         (
             "key not working",
-            format!(r"(?:(?P<skip>(?:door|lock|gate|entry|access) code|lock[-\s]?box|key[-\s]?box|key safe)|keys?|key[-\s]?cards?|room cards?|access cards?|fob|lock|door|smart[-\s]?lock)\b{GAP}{FAILS}"),
+            // "door" only right before its failure: "at the door but the code..." is the code.
+            format!(r"(?:(?P<skip>(?:door|lock|gate|entry|access) code|lock[-\s]?box|key[-\s]?box|key safe)|keys?|key[-\s]?cards?|room cards?|access cards?|fob|lock|smart[-\s]?lock){WORD_EDGE}{GAP}{FAILS}|door (?:is |does |will )?{FAILS}"),
         ),
         (
             "no hot water",
@@ -131,12 +136,13 @@ impl UrgencyRules {
             pattern.push_str(r"\w*");
         }
         // A word boundary only where the word itself starts or ends with a letter or digit.
-        let starts_in_word = stem.starts_with(|c: char| c.is_alphanumeric() || c == '_');
-        let ends_in_word = any_ending || stem.ends_with(|c: char| c.is_alphanumeric() || c == '_');
+        // A boundary only at an edge that is a Latin letter or digit: scripts without
+        // spaces (Japanese, Chinese) have no word boundaries to match.
+        let latin = |c: char| c.is_ascii_alphanumeric() || c == '_';
         let pattern = format!(
             "{}{pattern}{}",
-            if starts_in_word { r"\b" } else { "" },
-            if ends_in_word { r"\b" } else { "" }
+            if stem.starts_with(latin) { WORD_EDGE } else { "" },
+            if any_ending || stem.ends_with(latin) { WORD_EDGE } else { "" }
         );
         let regex = compile(&pattern).map_err(|e| format!("cannot be matched: {e}"))?;
         self.rules.push(Rule { name: word.to_owned(), regex, builtin: false });
@@ -175,7 +181,12 @@ impl UrgencyRules {
 /// The first match that is not a false friend. After a false friend the search goes
 /// on from its end, so "the wifi code works but the door code doesn't" still matches.
 fn first_match<'t>(regex: &Regex, text: &'t str) -> Option<&'t str> {
-    let mut start = 0;
+    // Most messages match no rule: find that out without allocating captures.
+    let found = regex.find(text)?;
+    if regex.capture_names().all(|name| name != Some("skip")) {
+        return Some(found.as_str());
+    }
+    let mut start = found.start();
     while start <= text.len() {
         let captures = regex.captures_at(text, start)?;
         let whole = captures.get(0)?;
@@ -191,7 +202,7 @@ fn first_match<'t>(regex: &Regex, text: &'t str) -> Option<&'t str> {
 }
 
 fn bounded(pattern: &str) -> String {
-    format!(r"\b(?:{pattern})\b")
+    format!(r"{WORD_EDGE}(?:{pattern}){WORD_EDGE}")
 }
 
 fn compile(pattern: &str) -> Result<Regex, regex::Error> {

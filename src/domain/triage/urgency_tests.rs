@@ -65,6 +65,7 @@ fn the_phrase_rules_match_their_common_variants() {
             "lockbox code didn’t work",
             "the lock box isn't opening",
             "pin stopped working",
+            "the code doesn't seem to work",
         ],
     );
     assert_rule(
@@ -73,6 +74,7 @@ fn the_phrase_rules_match_their_common_variants() {
             "key doesn't work",
             "the key card is not working",
             "the door won't open",
+            "the door is not opening",
             "our keys dont work",
             "the lock won't turn",
         ],
@@ -122,6 +124,7 @@ fn word_boundaries_and_known_false_friends_keep_calm_messages_calm() {
 fn a_false_friend_does_not_hide_a_real_match_after_it() {
     assert_eq!(builtin("The wifi code works but the door code doesn't work"), ["door code not working"]);
     assert_eq!(builtin("gas station nearby? Also we smell gas"), ["gas"]);
+    assert_eq!(builtin("we're at the door but the code isn't working"), ["door code not working"]);
 }
 
 #[test]
@@ -140,10 +143,12 @@ fn user_words_match_whole_words_ignoring_case_spacing_and_apostrophes() {
     rules.add_word("wasp*").unwrap();
     rules.add_word("can't breathe").unwrap();
     rules.add_word("c/o").unwrap();
+    rules.add_word("水漏れ").unwrap();
     assert_eq!(rules_matching(&rules, "A PIPE\n burst!"), ["pipe burst"]);
     assert_eq!(rules_matching(&rules, "wasps in the attic"), ["wasp*"]);
     assert_eq!(rules_matching(&rules, "I can’t breathe"), ["can't breathe"]);
     assert_eq!(rules_matching(&rules, "send it c/o the office"), ["c/o"]);
+    assert_eq!(rules_matching(&rules, "お風呂で水漏れがあります"), ["水漏れ"], "no word gaps in Japanese");
     assert!(rules_matching(&rules, "the pipe bursting").is_empty(), "whole words only without `*`");
     assert!(rules_matching(&rules, "a waspish remark about pipes").iter().all(|r| r == "wasp*"));
     assert_eq!(rules.add_word("  * ").unwrap_err(), "is empty; give a word or phrase");
