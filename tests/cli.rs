@@ -288,6 +288,40 @@ async fn secrets_never_reach_the_log_or_the_terminal_even_at_trace_level() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn summary_hands_the_synced_inbox_over_in_markdown() {
+    let sim = sim().await;
+    let setup = setup(&format!("[triage]\nurgent_words = [\"check-in\"]\n\n{}", sim.config_toml()));
+    assert!(innbox(&setup, &["sync"]).await.status.success());
+    let summary = innbox(&setup, &["summary"]).await;
+    assert!(summary.status.success(), "{}", text(&summary.stderr));
+    let markdown = text(&summary.stdout);
+    assert!(markdown.starts_with("# Shift handoff, "), "{markdown}");
+    let headings: Vec<_> =
+        markdown.lines().filter(|l| l.starts_with("##")).map(|l| l.split(" (").next().unwrap()).collect();
+    assert_eq!(headings, ["## Urgent", "## Waiting for a reply", "## Failed or unknown replies"]);
+    assert!(
+        markdown.contains("“check-in”") || markdown.contains("“Check-in”"),
+        "the user's word counts: {markdown}"
+    );
+
+    let lines = export_lines(&innbox(&setup, &["export"]).await);
+    let count = |field: &str| lines.iter().filter(|l| l[field] == true).count();
+    let listed = markdown.lines().filter(|l| l.starts_with("- ")).count();
+    assert_eq!(
+        listed,
+        count("needs_reply"),
+        "every waiting thread once, urgent or not (no failed replies yet)"
+    );
+    assert!(markdown.contains(&format!("## Urgent ({})", count("urgent"))), "{markdown}");
+
+    let one = text(&innbox(&setup, &["summary", "--account", BOOKING]).await.stdout);
+    assert!(one.lines().filter(|l| l.starts_with("- ")).all(|l| l.contains("account Canal House")), "{one}");
+    let unknown = innbox(&setup, &["summary", "--account", "Nowhere"]).await;
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(text(&unknown.stderr).contains("no account named 'Nowhere' in the inbox (known: "));
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn triage_of_the_stored_tail_matches_triage_of_every_message() {
     let sim = sim().await;
     let setup = setup(&sim.config_toml());

@@ -5,6 +5,7 @@ mod inbox;
 mod paths;
 mod send;
 mod simulate;
+mod summary;
 mod sync;
 
 pub use paths::Paths;
@@ -47,6 +48,13 @@ pub enum Command {
     Sync,
     /// Print the stored threads as JSON Lines, one thread per line
     Export {
+        /// Only this account's threads
+        #[arg(long, value_name = "NAME")]
+        account: Option<String>,
+    },
+    /// Print a Markdown handoff for the next shift: urgent threads, threads waiting for
+    /// a reply, failed replies
+    Summary {
         /// Only this account's threads
         #[arg(long, value_name = "NAME")]
         account: Option<String>,
@@ -99,6 +107,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Simulate(args)) => simulate::run(args, &paths),
         Some(Command::Export { account }) => export::run(&paths, account.as_deref()),
+        Some(Command::Summary { account }) => summary::run(&paths, account.as_deref()),
         Some(Command::Sync) => sync::run(&paths),
         Some(Command::Send { thread, body }) => send::run(&paths, &thread, &body),
         Some(Command::Demo) => inbox::demo(verbosity),

@@ -97,4 +97,4 @@ pub fn is_human_reply(message: &Message) -> bool {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -10,7 +10,8 @@ fn at(s: &str) -> Timestamp {
     s.parse().unwrap()
 }
 
-fn message(
+/// A message as a provider would map it; the summary's tests build theirs with it too.
+pub(crate) fn message(
     id: &str,
     direction: Direction,
     automatic: Option<bool>,
