@@ -68,6 +68,9 @@ async fn sync_then_export_round_trips_every_thread_in_the_contract() {
         "unread",
         "can_reply",
         "updated_at",
+        "needs_reply",
+        "urgent",
+        "waiting_since",
         "messages",
     ];
     let message_keys =
@@ -93,6 +96,11 @@ async fn sync_then_export_round_trips_every_thread_in_the_contract() {
             assert_eq!(channel, "booking", "every Booking.com thread is `booking`");
         }
         assert!(line["updated_at"].as_str().is_none_or(|t| t.ends_with('Z')));
+        let (needs_reply, urgent) =
+            (line["needs_reply"].as_bool().unwrap(), line["urgent"].as_bool().unwrap());
+        assert!(!urgent || needs_reply, "urgent implies needs_reply: {line}");
+        let waiting_since = &line["waiting_since"];
+        assert!(waiting_since.is_null() || (needs_reply && waiting_since.as_str().unwrap().ends_with('Z')));
         let messages = line["messages"].as_array().unwrap();
         let times: Vec<&str> = messages.iter().filter_map(|m| m["sent_at"].as_str()).collect();
         assert!(times.iter().all(|t| t.ends_with('Z')), "RFC 3339 UTC");
@@ -108,6 +116,8 @@ async fn sync_then_export_round_trips_every_thread_in_the_contract() {
             assert!(["inbound", "outbound", "system"].contains(&message["direction"].as_str().unwrap()));
         }
     }
+    let waiting = lines.iter().filter(|l| l["needs_reply"] == true).count();
+    assert!(waiting > 0 && waiting < lines.len(), "{waiting} of {} waiting", lines.len());
     let world = sim.world();
     let trellis: Vec<_> = lines.iter().filter(|l| l["account"] == TRELLIS).collect();
     let expected = &world.accounts.iter().find(|a| a.name == TRELLIS).unwrap().threads;
@@ -275,4 +285,57 @@ async fn secrets_never_reach_the_log_or_the_terminal_even_at_trace_level() {
         assert!(!seen.contains(secret.as_str()), "{secret} leaked");
     }
     assert!(!seen.contains("eyJ"), "no JWT leaked (Calry's, or the one Booking.com issued)");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn summary_hands_the_synced_inbox_over_in_markdown() {
+    let sim = sim().await;
+    let setup = setup(&format!("[triage]\nurgent_words = [\"check-in\"]\n\n{}", sim.config_toml()));
+    assert!(innbox(&setup, &["sync"]).await.status.success());
+    let summary = innbox(&setup, &["summary"]).await;
+    assert!(summary.status.success(), "{}", text(&summary.stderr));
+    let markdown = text(&summary.stdout);
+    assert!(markdown.starts_with("# Shift handoff, "), "{markdown}");
+    let headings: Vec<_> =
+        markdown.lines().filter(|l| l.starts_with("##")).map(|l| l.split(" (").next().unwrap()).collect();
+    assert_eq!(headings, ["## Urgent", "## Waiting for a reply", "## Failed or unknown replies"]);
+    assert!(
+        markdown.contains("“check-in”") || markdown.contains("“Check-in”"),
+        "the user's word counts: {markdown}"
+    );
+
+    let lines = export_lines(&innbox(&setup, &["export"]).await);
+    let count = |field: &str| lines.iter().filter(|l| l[field] == true).count();
+    let listed = markdown.lines().filter(|l| l.starts_with("- ")).count();
+    assert_eq!(
+        listed,
+        count("needs_reply"),
+        "every waiting thread once, urgent or not (no failed replies yet)"
+    );
+    assert!(markdown.contains(&format!("## Urgent ({})", count("urgent"))), "{markdown}");
+
+    let one = text(&innbox(&setup, &["summary", "--account", BOOKING]).await.stdout);
+    assert!(one.lines().filter(|l| l.starts_with("- ")).all(|l| l.contains("account Canal House")), "{one}");
+    let unknown = innbox(&setup, &["summary", "--account", "Nowhere"]).await;
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(text(&unknown.stderr).contains("no account named 'Nowhere' in the inbox (known: "));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn triage_of_the_stored_tail_matches_triage_of_every_message() {
+    let sim = sim().await;
+    let setup = setup(&sim.config_toml());
+    assert!(innbox(&setup, &["sync"]).await.status.success());
+    let store = innbox::store::Store::open_in(&setup.data).unwrap();
+    let rules = innbox::domain::triage::TriageRules::default();
+    let now = jiff::Timestamp::now();
+    let summaries = store.thread_summaries(None).unwrap();
+    let mut shorter = 0;
+    for summary in &summaries {
+        let (key, channel) = (summary.thread.key(), summary.thread.channel.as_ref());
+        let (all, tail) = (store.messages(&key).unwrap(), store.triage_tail(&key).unwrap());
+        assert_eq!(rules.assess(channel, &tail, None, now), rules.assess(channel, &all, None, now), "{key}");
+        shorter += usize::from(tail.len() < all.len());
+    }
+    assert!(shorter > summaries.len() / 4, "the tail saves reading: {shorter} of {}", summaries.len());
 }

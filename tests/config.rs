@@ -2,7 +2,7 @@
 //! error its `# expect:` header names; the valid samples load as documented.
 
 use innbox::config::{BookingAuth, Config, ProviderConfig};
-use innbox::domain::ProviderKind;
+use innbox::domain::{Channel, ProviderKind};
 use secrecy::ExposeSecret;
 use std::path::Path;
 
@@ -134,4 +134,65 @@ fn the_commented_sample_in_assets_is_a_valid_config() {
     let config = Config::parse_str(&runnable).unwrap();
     assert_eq!(config.accounts.len(), 4);
     assert_eq!(config.poll_interval.as_secs(), 30);
+}
+
+#[test]
+fn the_triage_table_adds_words_regexes_ignores_and_reply_targets() {
+    let config = Config::parse_str(
+        r#"
+        [triage]
+        urgent_words = ["wasp*", "pipe burst"]
+        urgent_regexes = ['\bno (wifi|internet)\b']
+        urgent_ignore = ["broken"]
+
+        [triage.reply_targets]
+        "Booking.com" = "6h"
+        whatsapp = "30m"
+        default = "2h"
+        "#,
+    )
+    .unwrap();
+    let rules = &config.triage;
+    let urgent = |text: &str| -> Vec<String> {
+        rules.urgency.matches(std::iter::once(("m", text))).into_iter().map(|m| m.rule).collect()
+    };
+    assert_eq!(urgent("Wasps everywhere, and a pipe burst"), ["wasp*", "pipe burst"]);
+    assert_eq!(urgent("no internet since noon"), [r"\bno (wifi|internet)\b"]);
+    assert!(urgent("the chair is broken").is_empty(), "ignored");
+    assert_eq!(urgent("we're locked out"), ["locked out"], "the other built-ins stay");
+    let hours = |channel: Option<Channel>| rules.targets.target(channel.as_ref()).as_secs_f64() / 3_600.0;
+    assert_eq!(hours(Some(Channel::Booking)), 6.0);
+    assert_eq!(hours(Some(Channel::Whatsapp)), 0.5);
+    assert_eq!(hours(Some(Channel::Airbnb)), 24.0, "the built-in target stays");
+    assert_eq!(hours(Some(Channel::Email)), 2.0);
+}
+
+#[test]
+fn without_a_triage_table_the_defaults_apply() {
+    let config = Config::parse_str("").unwrap();
+    assert_eq!(config.triage.targets.target(Some(&Channel::Booking)).as_secs(), 12 * 3_600);
+    let leak = config.triage.urgency.matches(std::iter::once(("m", "a leak")));
+    assert_eq!(leak.len(), 1);
+}
+
+#[cfg(unix)]
+#[test]
+fn offline_commands_load_only_the_triage_table_and_run_no_secret_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let witness = dir.path().join("ran");
+    let text = format!(
+        "[triage]\nurgent_words = [\"wasp\"]\n\n[[accounts]]\nname = \"V\"\nprovider = \"trellis\"\n\
+         token_cmd = \"touch {}\"\nbogus_field = 1\n",
+        witness.display()
+    );
+    let path = config_file(dir.path(), &text, 0o644);
+    assert!(Config::load(&path, true).is_err(), "the full load refuses the account's typo");
+    let rules = Config::load_triage(&path, true).unwrap();
+    assert_eq!(rules.urgency.matches(std::iter::once(("m", "a wasp"))).len(), 1);
+    assert!(!witness.exists(), "no token_cmd ran");
+
+    let bad = config_file(dir.path(), "[triage]\nurgent_ignore = [\"fyre\"]\n", 0o644);
+    let err = Config::load_triage(&bad, true).unwrap_err().to_string();
+    assert!(err.contains("`triage.urgent_ignore`: no built-in rule is named \"fyre\""), "{err}");
+    assert!(Config::load_triage(&dir.path().join("nope.toml"), false).is_ok(), "missing: defaults");
 }

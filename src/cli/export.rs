@@ -1,11 +1,13 @@
 //! `innbox export`: the stored threads as JSON Lines on stdout, in the documented
-//! contract. Reads the store only; no network.
+//! contract, with each thread's triage. Reads the store only; no network.
 
 use super::Paths;
+use crate::domain::triage::{Triage, TriageRules};
 use crate::domain::{Message, Thread};
 use crate::store::Store;
+use jiff::Timestamp;
 use serde::Serialize;
-use std::io::{BufWriter, ErrorKind, Write};
+use std::io::Write;
 use std::process::ExitCode;
 
 #[derive(Serialize)]
@@ -22,6 +24,9 @@ struct ThreadLine<'a> {
     unread: u32,
     can_reply: bool,
     updated_at: Option<String>,
+    needs_reply: bool,
+    urgent: bool,
+    waiting_since: Option<String>,
     messages: Vec<MessageLine<'a>>,
 }
 
@@ -46,31 +51,29 @@ struct MessageLine<'a> {
 }
 
 pub fn run(paths: &Paths, account: Option<&str>) -> anyhow::Result<ExitCode> {
+    let rules = super::load_triage(paths)?;
     let store = Store::open_in(&paths.data_dir)?;
-    if let Some(account) = account {
-        let known: Vec<String> = store.account_statuses()?.into_iter().map(|a| a.name).collect();
-        if !known.iter().any(|name| name == account) {
-            anyhow::bail!(
-                "no account named '{account}' in the inbox (known: {}); run `innbox sync` first",
-                known.join(", ")
-            );
-        }
-    }
-    let mut out = BufWriter::new(std::io::stdout().lock());
-    match write_lines(&store, account, &mut out).and_then(|()| out.flush().map_err(anyhow::Error::from)) {
-        Err(e) if e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == ErrorKind::BrokenPipe) => {
-            Ok(ExitCode::SUCCESS) // `innbox export | head` closed the pipe: that is fine
-        }
-        other => other.map(|()| ExitCode::SUCCESS),
-    }
+    super::require_known_account(&store, account)?;
+    // One snapshot: a sync writing meanwhile cannot tear the export.
+    super::write_stdout(|out| store.read_snapshot(|store| write_lines(store, &rules, account, out)))
 }
 
-fn write_lines(store: &Store, account: Option<&str>, out: &mut impl Write) -> anyhow::Result<()> {
+fn write_lines(
+    store: &Store,
+    rules: &TriageRules,
+    account: Option<&str>,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    let local_replies = store.local_replies(account)?;
+    let now = Timestamp::now();
     for summary in store.thread_summaries(account)? {
-        let messages = store.messages(&summary.thread.key())?;
-        let updated_at = summary.thread.updated_at.max(summary.last_message_at);
-        // As an io::Error, a closed pipe stays recognisable (see `run`).
-        serde_json::to_writer(&mut *out, &thread_line(&summary.thread, updated_at, &messages))
+        let thread = &summary.thread;
+        let messages = store.messages(&thread.key())?;
+        let local_reply = local_replies.get(&thread.key()).copied();
+        let triage = rules.assess(thread.channel.as_ref(), &messages, local_reply, now);
+        let updated_at = thread.updated_at.max(summary.last_message_at);
+        // As an io::Error, a closed pipe stays recognisable (see `write_stdout`).
+        serde_json::to_writer(&mut *out, &thread_line(thread, updated_at, &triage, &messages))
             .map_err(std::io::Error::from)?;
         out.write_all(b"\n")?;
     }
@@ -79,7 +82,8 @@ fn write_lines(store: &Store, account: Option<&str>, out: &mut impl Write) -> an
 
 fn thread_line<'a>(
     thread: &'a Thread,
-    updated_at: Option<jiff::Timestamp>,
+    updated_at: Option<Timestamp>,
+    triage: &Triage,
     messages: &'a [Message],
 ) -> ThreadLine<'a> {
     let reservation = thread.reservation.as_ref();
@@ -100,6 +104,9 @@ fn thread_line<'a>(
         unread: thread.unread,
         can_reply: thread.reply.is_allowed(),
         updated_at: updated_at.map(crate::domain::time::format_utc),
+        needs_reply: triage.needs_reply,
+        urgent: triage.is_urgent(),
+        waiting_since: triage.waiting_since.map(crate::domain::time::format_utc),
         messages: messages
             .iter()
             .map(|m| MessageLine {

@@ -5,11 +5,13 @@ mod inbox;
 mod paths;
 mod send;
 mod simulate;
+mod summary;
 mod sync;
 
 pub use paths::Paths;
 
 use clap::{Parser, Subcommand};
+use std::io::{BufWriter, ErrorKind, StdoutLock, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -46,6 +48,13 @@ pub enum Command {
     Sync,
     /// Print the stored threads as JSON Lines, one thread per line
     Export {
+        /// Only this account's threads
+        #[arg(long, value_name = "NAME")]
+        account: Option<String>,
+    },
+    /// Print a Markdown handoff for the next shift: urgent threads, threads waiting for
+    /// a reply, failed replies
+    Summary {
         /// Only this account's threads
         #[arg(long, value_name = "NAME")]
         account: Option<String>,
@@ -98,6 +107,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Simulate(args)) => simulate::run(args, &paths),
         Some(Command::Export { account }) => export::run(&paths, account.as_deref()),
+        Some(Command::Summary { account }) => summary::run(&paths, account.as_deref()),
         Some(Command::Sync) => sync::run(&paths),
         Some(Command::Send { thread, body }) => send::run(&paths, &thread, &body),
         Some(Command::Demo) => inbox::demo(verbosity),
@@ -107,6 +117,38 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
 
 fn load_config(paths: &Paths) -> anyhow::Result<crate::config::Config> {
     Ok(crate::config::Config::load(paths.config(), paths.config_is_explicit)?)
+}
+
+/// The triage rules, for the commands that read the store only (see `Config::load_triage`).
+fn load_triage(paths: &Paths) -> anyhow::Result<crate::domain::triage::TriageRules> {
+    Ok(crate::config::Config::load_triage(paths.config(), paths.config_is_explicit)?)
+}
+
+/// Fails unless the store has synced `account` (when one is named), listing those it has.
+fn require_known_account(store: &crate::store::Store, account: Option<&str>) -> anyhow::Result<()> {
+    let Some(account) = account else { return Ok(()) };
+    let known: Vec<String> = store.account_statuses()?.into_iter().map(|a| a.name).collect();
+    if !known.iter().any(|name| name == account) {
+        anyhow::bail!(
+            "no account named '{account}' in the inbox (known: {}); run `innbox sync` first",
+            known.join(", ")
+        );
+    }
+    Ok(())
+}
+
+/// Runs `write` on buffered stdout. A reader that stops early (`innbox export | head`)
+/// is fine, as long as `write` passes write errors on as `std::io::Error`.
+fn write_stdout(
+    write: impl FnOnce(&mut BufWriter<StdoutLock<'static>>) -> anyhow::Result<()>,
+) -> anyhow::Result<ExitCode> {
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    match write(&mut out).and_then(|()| out.flush().map_err(anyhow::Error::from)) {
+        Err(e) if e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == ErrorKind::BrokenPipe) => {
+            Ok(ExitCode::SUCCESS)
+        }
+        other => other.map(|()| ExitCode::SUCCESS),
+    }
 }
 
 fn open_store(paths: &Paths) -> anyhow::Result<crate::store::SharedStore> {

@@ -2,10 +2,12 @@
 
 mod account;
 mod secret;
+mod triage;
 
 pub use account::{AccountConfig, BookingAuth, ProviderConfig};
 
 use crate::domain::sanitize::collapse_whitespace;
+use crate::domain::triage::TriageRules;
 use account::RawAccount;
 use serde::Deserialize;
 use std::collections::HashSet;
@@ -21,6 +23,7 @@ pub struct Config {
     pub poll_interval: Duration,
     pub request_timeout: Duration,
     pub accounts: Vec<AccountConfig>,
+    pub triage: TriageRules,
 }
 
 impl Default for Config {
@@ -29,6 +32,7 @@ impl Default for Config {
             poll_interval: DEFAULT_POLL_INTERVAL,
             request_timeout: DEFAULT_REQUEST_TIMEOUT,
             accounts: Vec::new(),
+            triage: TriageRules::default(),
         }
     }
 }
@@ -51,20 +55,23 @@ struct RawConfig {
     allow_readable_secrets: bool,
     #[serde(default)]
     accounts: Vec<toml::Table>,
+    #[serde(default)]
+    triage: triage::RawTriage,
+}
+
+/// Only the `[triage]` table; every other key is left to [`Config::load`].
+#[derive(Deserialize)]
+struct TriageOnly {
+    #[serde(default)]
+    triage: triage::RawTriage,
 }
 
 impl Config {
     /// Loads `path`. A missing file is an error only when `must_exist` (the user named it);
     /// otherwise it means no accounts yet, and the cache stays browsable.
     pub fn load(path: &Path, must_exist: bool) -> Result<Self, ConfigError> {
-        let text = match std::fs::read_to_string(path) {
-            Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !must_exist => {
-                return Ok(Self::default());
-            }
-            Err(source) => {
-                return Err(ConfigError::Read { path: path.to_owned(), source });
-            }
+        let Some(text) = read(path, must_exist)? else {
+            return Ok(Self::default());
         };
         let invalid = |message: String| ConfigError::Invalid { path: path.to_owned(), message };
         let parsed = Self::parse(&text).map_err(invalid)?;
@@ -77,6 +84,18 @@ impl Config {
             )));
         }
         Ok(parsed.config)
+    }
+
+    /// Loads only the triage rules, for the commands that read the store and never the
+    /// network: no secret is resolved (no `token_cmd` runs), and a mistake outside
+    /// `[triage]` is left for the commands that use the accounts.
+    pub fn load_triage(path: &Path, must_exist: bool) -> Result<TriageRules, ConfigError> {
+        let Some(text) = read(path, must_exist)? else {
+            return Ok(TriageRules::default());
+        };
+        let invalid = |message: String| ConfigError::Invalid { path: path.to_owned(), message };
+        let raw: TriageOnly = toml::from_str(&text).map_err(|e| invalid(toml_error(&text, &e)))?;
+        raw.triage.validate().map_err(invalid)
     }
 
     /// Parses and validates config text. The error is one line naming the account and field.
@@ -99,7 +118,8 @@ impl Config {
                 DEFAULT_REQUEST_TIMEOUT,
                 600,
             )?,
-            ..Config::default()
+            triage: raw.triage.validate()?,
+            accounts: Vec::new(),
         };
         let mut has_inline_secrets = false;
         let mut names = HashSet::new();
@@ -133,6 +153,15 @@ struct Parsed {
     config: Config,
     has_inline_secrets: bool,
     allow_readable_secrets: bool,
+}
+
+/// The config's text; None when it is missing and need not exist.
+fn read(path: &Path, must_exist: bool) -> Result<Option<String>, ConfigError> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => Ok(Some(text)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !must_exist => Ok(None),
+        Err(source) => Err(ConfigError::Read { path: path.to_owned(), source }),
+    }
 }
 
 fn account_label(table: &toml::Table, index: usize) -> String {

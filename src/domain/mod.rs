@@ -5,6 +5,7 @@ mod message;
 pub mod sanitize;
 mod thread;
 pub mod time;
+pub mod triage;
 
 pub use message::{Attachment, Direction, Message, sort_oldest_first};
 pub use thread::{Channel, Guest, ProviderKind, ReplyAbility, Reservation, Thread, ThreadKey};

@@ -8,6 +8,7 @@ mod schema;
 mod search;
 mod shared;
 mod threads;
+mod triage;
 
 pub use accounts::AccountStatus;
 pub use outbox::{Delivery, OutboxEntry, OutboxState};
