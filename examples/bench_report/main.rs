@@ -9,6 +9,7 @@
 
 #[path = "../../benches/support/mod.rs"]
 mod support;
+mod sync;
 
 use innbox::app::{Msg, update};
 use innbox::config::Config;
@@ -29,6 +30,7 @@ async fn main() -> anyhow::Result<()> {
     for latency_ms in [0, 50] {
         sync_report(latency_ms).await?;
     }
+    sync::report(&mut figures).await?;
     store_report().await?;
     tui_report(&mut figures);
     println!("{}", serde_json::Value::Object(figures));

@@ -82,11 +82,11 @@ const MAX_PAGES: usize = 10_000;
 
 /// Threads from one page of a detail fetch are emitted together; this many detail
 /// requests of one account run at once (the rate limiter still bounds the total).
-const DETAIL_CONCURRENCY: usize = 4;
+pub const DETAIL_CONCURRENCY: usize = 4;
 
 /// Requests per minute when the config does not say. Hostel Mate and Trellis
 /// document theirs; Calry and Booking.com do not, so these are cautious guesses.
-fn default_requests_per_minute(kind: ProviderKind) -> u32 {
+pub fn default_requests_per_minute(kind: ProviderKind) -> u32 {
     match kind {
         ProviderKind::HostelMate => 120,
         ProviderKind::Trellis => 100,
