@@ -157,14 +157,18 @@ impl ProviderClient {
     }
 
     /// One full pass: every thread the provider lists, fetching only those whose
-    /// marker changed. Pages go to `sink` as they complete.
+    /// marker changed. Pages go to `sink` as they complete. It leaves a share of
+    /// the request budget to deliveries, which run beside it.
     pub async fn sync(&self, known: &KnownMarkers, sink: &PageSink) -> Result<(), ProviderError> {
-        match self {
-            Self::Calry(c) => c.sync(known, sink).await,
-            Self::HostelMate(c) => c.sync(known, sink).await,
-            Self::Trellis(c) => c.sync(known, sink).await,
-            Self::Booking(c) => c.sync(known, sink).await,
-        }
+        ratelimit::as_sync(async {
+            match self {
+                Self::Calry(c) => c.sync(known, sink).await,
+                Self::HostelMate(c) => c.sync(known, sink).await,
+                Self::Trellis(c) => c.sync(known, sink).await,
+                Self::Booking(c) => c.sync(known, sink).await,
+            }
+        })
+        .await
     }
 
     /// Re-reads one thread in full (after a send, or to settle an unknown outcome).
