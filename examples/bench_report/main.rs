@@ -10,6 +10,7 @@
 
 #[path = "../../benches/support/mod.rs"]
 mod support;
+mod sync;
 
 mod maildir;
 mod peer;
@@ -34,6 +35,7 @@ async fn main() -> anyhow::Result<()> {
     for latency_ms in [0, 50] {
         sync_report(latency_ms).await?;
     }
+    sync::report(&mut figures).await?;
     store_report().await?;
     tui_report(&mut figures);
     peer::report(&mut figures, 100_000, 10, 1)?;

@@ -82,11 +82,11 @@ const MAX_PAGES: usize = 10_000;
 
 /// Threads from one page of a detail fetch are emitted together; this many detail
 /// requests of one account run at once (the rate limiter still bounds the total).
-const DETAIL_CONCURRENCY: usize = 4;
+pub const DETAIL_CONCURRENCY: usize = 4;
 
 /// Requests per minute when the config does not say. Hostel Mate and Trellis
 /// document theirs; Calry and Booking.com do not, so these are cautious guesses.
-fn default_requests_per_minute(kind: ProviderKind) -> u32 {
+pub fn default_requests_per_minute(kind: ProviderKind) -> u32 {
     match kind {
         ProviderKind::HostelMate => 120,
         ProviderKind::Trellis => 100,
@@ -157,14 +157,18 @@ impl ProviderClient {
     }
 
     /// One full pass: every thread the provider lists, fetching only those whose
-    /// marker changed. Pages go to `sink` as they complete.
+    /// marker changed. Pages go to `sink` as they complete. It leaves a share of
+    /// the request budget to deliveries, which run beside it.
     pub async fn sync(&self, known: &KnownMarkers, sink: &PageSink) -> Result<(), ProviderError> {
-        match self {
-            Self::Calry(c) => c.sync(known, sink).await,
-            Self::HostelMate(c) => c.sync(known, sink).await,
-            Self::Trellis(c) => c.sync(known, sink).await,
-            Self::Booking(c) => c.sync(known, sink).await,
-        }
+        ratelimit::as_sync(async {
+            match self {
+                Self::Calry(c) => c.sync(known, sink).await,
+                Self::HostelMate(c) => c.sync(known, sink).await,
+                Self::Trellis(c) => c.sync(known, sink).await,
+                Self::Booking(c) => c.sync(known, sink).await,
+            }
+        })
+        .await
     }
 
     /// Re-reads one thread in full (after a send, or to settle an unknown outcome).

@@ -1,12 +1,34 @@
 //! Per-account request budgets. A sliding one-minute window never exceeds the
 //! provider's quota however the server counts it, yet allows full bursts.
+//!
+//! A sync would spend the whole window in its first burst and leave a reply queued
+//! meanwhile waiting up to a minute, so requests made during a sync (see
+//! [`as_sync`]) leave a share of every window to everything else.
 
 use std::collections::VecDeque;
+use std::future::Future;
 use std::time::Duration;
 use tokio::sync::Mutex;
 use tokio::time::Instant;
 
 const WINDOW: Duration = Duration::from_secs(60);
+/// The share of each window a sync leaves to deliveries: 1/20, and at least
+/// enough for one reply (its send, then the re-read that shows it).
+const RESERVE_DIVISOR: usize = 20;
+const DELIVERY_REQUESTS: usize = 2;
+
+tokio::task_local! {
+    static SYNCING: ();
+}
+
+/// Runs `work` as a sync: every request it makes leaves the reserve untouched.
+pub async fn as_sync<F: Future>(work: F) -> F::Output {
+    SYNCING.scope((), work).await
+}
+
+fn syncing() -> bool {
+    SYNCING.try_with(|_| ()).is_ok()
+}
 
 #[derive(Debug)]
 pub struct RateLimiter {
@@ -26,8 +48,15 @@ impl RateLimiter {
         Self { per_minute: per_minute.max(1) as usize, state: Mutex::new(Window::default()) }
     }
 
+    /// What a sync may use of each window: all but the reserve, and at least one.
+    fn sync_share(&self) -> usize {
+        let reserve = (self.per_minute / RESERVE_DIVISOR).max(DELIVERY_REQUESTS);
+        self.per_minute.saturating_sub(reserve).max(1)
+    }
+
     /// Waits until one more request fits in the budget, then records it.
     pub async fn acquire(&self) {
+        let allowed = if syncing() { self.sync_share() } else { self.per_minute };
         loop {
             let wait_until = {
                 let mut window = self.state.lock().await;
@@ -37,11 +66,12 @@ impl RateLimiter {
                 }
                 match window.paused_until {
                     Some(until) if until > now => Some(until),
-                    _ if window.sent.len() < self.per_minute => {
+                    _ if window.sent.len() < allowed => {
                         window.sent.push_back(now);
                         None
                     }
-                    _ => window.sent.front().map(|oldest| *oldest + WINDOW),
+                    // The request that frees a slot for this one leaves the window.
+                    _ => window.sent.get(window.sent.len() - allowed).map(|t| *t + WINDOW),
                 }
             };
             match wait_until {
@@ -72,6 +102,31 @@ mod tests {
         assert_eq!(start.elapsed(), Duration::ZERO);
         limiter.acquire().await;
         assert_eq!(start.elapsed(), WINDOW);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_sync_leaves_the_reserve_to_a_reply() {
+        let limiter = RateLimiter::per_minute(40);
+        let start = Instant::now();
+        as_sync(async {
+            for _ in 0..38 {
+                limiter.acquire().await;
+            }
+        })
+        .await;
+        assert_eq!(start.elapsed(), Duration::ZERO, "38 of 40 are the sync's share");
+        limiter.acquire().await;
+        limiter.acquire().await;
+        assert_eq!(start.elapsed(), Duration::ZERO, "a reply does not wait for the sync's window");
+        as_sync(limiter.acquire()).await;
+        assert_eq!(start.elapsed(), WINDOW, "the sync's next request waits for its window");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_budget_of_one_is_the_syncs_too() {
+        let limiter = RateLimiter::per_minute(1);
+        as_sync(limiter.acquire()).await;
+        assert_eq!(limiter.sync_share(), 1);
     }
 
     #[tokio::test(start_paused = true)]

@@ -18,8 +18,14 @@ use super::{gen_booking, gen_calry, gen_hostelmate, gen_trellis};
 
 /// Build the world for `threads` threads in total (at least one per account).
 pub(crate) fn generate(seed: u64, anchor: Timestamp, threads: usize) -> World {
+    generate_accounts(seed, anchor, shares(threads))
+}
+
+/// Build the world with these thread counts for Calry, Hostel Mate, Trellis and
+/// Booking.com, in that order.
+pub(crate) fn generate_accounts(seed: u64, anchor: Timestamp, counts: [usize; 4]) -> World {
     let ctx = Ctx::new(seed, anchor);
-    let [calry, hostelmate, trellis, booking] = shares(threads);
+    let [calry, hostelmate, trellis, booking] = counts.map(|n| n.max(1));
     World {
         accounts: vec![
             gen_calry::account(&ctx, calry),
@@ -177,5 +183,11 @@ mod tests {
         assert_eq!(shares(300), [75, 75, 60, 90]);
         assert_eq!(shares(2000).iter().sum::<usize>(), 2000);
         assert_eq!(shares(0), [1, 1, 1, 1]);
+    }
+
+    #[test]
+    fn every_account_can_get_the_same_count() {
+        let world = generate_accounts(42, ts(1_790_000_000), [7; 4]);
+        assert!(world.accounts.iter().all(|a| a.threads.len() == 7));
     }
 }

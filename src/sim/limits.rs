@@ -59,11 +59,14 @@ pub(crate) struct Limits {
     pub(crate) booking_tokens: Window,
 }
 
-impl Default for Limits {
-    fn default() -> Self {
+impl Limits {
+    /// The documented request limits times `scale` (a benchmark's way to keep a
+    /// big sync short); the token quota stays as documented.
+    pub(crate) fn scaled(scale: u32) -> Self {
+        let scale = scale.max(1);
         Limits {
-            hostelmate: Window::new(120, 60),
-            trellis: Window::new(100, 60),
+            hostelmate: Window::new(120 * scale, 60),
+            trellis: Window::new(100 * scale, 60),
             booking_tokens: Window::new(30, 3600),
         }
     }
@@ -87,5 +90,13 @@ mod tests {
         assert!(!w.hit("k", 179).allowed);
         assert!(w.hit("other", 179).allowed);
         assert!(w.hit("k", 180).allowed, "a new window");
+    }
+
+    #[test]
+    fn scaling_multiplies_the_request_limits_but_not_the_token_quota() {
+        let mut limits = Limits::scaled(12);
+        assert_eq!(limits.hostelmate.hit("ip", 0).limit, 1440);
+        assert_eq!(limits.trellis.hit("key", 0).limit, 1200);
+        assert_eq!(limits.booking_tokens.hit("account", 0).limit, 30);
     }
 }

@@ -84,6 +84,8 @@ pub struct SimOptions {
     pub seed: u64,
     /// Threads over the four accounts (at least one each).
     pub threads: usize,
+    /// Instead of sharing `threads`, give every account exactly this many.
+    pub threads_per_account: Option<usize>,
     /// Added before every provider response.
     pub latency_ms: u64,
     /// Demo: append a new guest message to some thread at this interval.
@@ -93,6 +95,10 @@ pub struct SimOptions {
     /// Hostel Mate 120/min per client IP, Trellis 100/min per key. The
     /// Booking.com quota of 30 tokens an hour always applies.
     pub enforce_rate_limits: bool,
+    /// Multiplies the enforced request limits (not the token quota), so that a
+    /// benchmark of thousands of threads takes a minute rather than twenty; the
+    /// client's budget must be scaled alike.
+    pub rate_limit_scale: u32,
 }
 
 impl Default for SimOptions {
@@ -101,10 +107,12 @@ impl Default for SimOptions {
             port: 0,
             seed: 42,
             threads: 300,
+            threads_per_account: None,
             latency_ms: 0,
             live_every: None,
             anchor: jiff::Timestamp::now(),
             enforce_rate_limits: true,
+            rate_limit_scale: 1,
         }
     }
 }

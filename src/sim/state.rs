@@ -54,7 +54,10 @@ impl Db {
 
 impl Shared {
     pub(crate) fn new(opts: &SimOptions) -> Self {
-        let world = generate::generate(opts.seed, opts.anchor, opts.threads);
+        let world = match opts.threads_per_account {
+            Some(each) => generate::generate_accounts(opts.seed, opts.anchor, [each; 4]),
+            None => generate::generate(opts.seed, opts.anchor, opts.threads),
+        };
         let calry_last_id = world
             .accounts
             .iter()
@@ -78,7 +81,7 @@ impl Shared {
             }),
             faults: Mutex::new(FaultQueue::new(opts.seed)),
             stats: Mutex::new(SimStats::default()),
-            limits: Mutex::new(Limits::default()),
+            limits: Mutex::new(Limits::scaled(opts.rate_limit_scale)),
             tokens: Mutex::new(Vec::new()),
             responses: AtomicU64::new(0),
         }

@@ -1,7 +1,7 @@
 //! One account's worker: full syncs on a timer, outbox deliveries when woken.
 
 use super::events::{SyncEvent, SyncFailure, SyncReport};
-use crate::providers::{PageSink, ProviderClient, ProviderError};
+use crate::providers::{Page, PageSink, ProviderClient, ProviderError};
 use crate::store::{SharedStore, StoreError};
 use jiff::Timestamp;
 use std::sync::Arc;
@@ -11,7 +11,7 @@ use tokio::time::Instant;
 use tokio_util::sync::CancellationToken;
 
 /// Pages in flight between the provider and the store writer.
-const PAGE_BUFFER: usize = 8;
+const PAGE_BUFFER: usize = 64;
 
 pub struct AccountWorker {
     account: String,
@@ -143,7 +143,7 @@ impl AccountWorker {
         };
         let write = async {
             let mut report = SyncReport::default();
-            while let Some(page) = pages_out.recv().await {
+            while let Some(page) = next_batch(&mut pages_out).await {
                 report.skipped += page.skipped.len();
                 for line in &page.skipped {
                     tracing::warn!(account = %self.account, "{line}");
@@ -185,4 +185,18 @@ impl AccountWorker {
     pub(super) fn store_failure(&self, error: StoreError) -> SyncFailure {
         SyncFailure { message: format!("account '{}': {error}", self.account), short: "store error".into() }
     }
+}
+
+/// The next page, merged with every page already waiting behind it: one
+/// transaction (one disk sync) for all of them, so a store slower than the provider
+/// writes bigger batches instead of holding the fetch back.
+async fn next_batch(pages: &mut mpsc::Receiver<Page>) -> Option<Page> {
+    let mut batch = pages.recv().await?;
+    while let Ok(mut page) = pages.try_recv() {
+        batch.updates.append(&mut page.updates);
+        batch.skipped.append(&mut page.skipped);
+        // Progress only grows; the latest page carries the furthest.
+        batch.progress = page.progress;
+    }
+    Some(batch)
 }
