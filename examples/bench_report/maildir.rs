@@ -19,7 +19,17 @@ const ENCODED_WORD_BYTES: usize = 45;
 /// same threads `examples/populate` stores. Written if it is not there yet.
 pub fn cached(threads: usize, messages_per_thread: usize, seed: u64) -> anyhow::Result<PathBuf> {
     let data = target_dir()?.join("bench-data");
-    let done = data.join(format!("maildir-{threads}x{messages_per_thread}-seed{seed}"));
+    let inbox = SyntheticInbox { seed, messages_per_thread, now: jiff::Timestamp::now() };
+    // Named by what it holds too: a change to the synthetic inbox makes a new one.
+    let sample = inbox.thread(0);
+    let fingerprint = {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::hash::DefaultHasher::new();
+        (&sample.thread.guest.name, sample.messages.iter().map(|m| &m.body).collect::<Vec<_>>())
+            .hash(&mut hasher);
+        hasher.finish()
+    };
+    let done = data.join(format!("maildir-{threads}x{messages_per_thread}-seed{seed}-{fingerprint:016x}"));
     if done.is_dir() {
         return Ok(done);
     }
@@ -38,7 +48,6 @@ pub fn cached(threads: usize, messages_per_thread: usize, seed: u64) -> anyhow::
         threads * messages_per_thread,
         done.display()
     );
-    let inbox = SyntheticInbox { seed, messages_per_thread, now: jiff::Timestamp::now() };
     write_threads(&inbox, threads, &partial.join("cur"))?;
     std::fs::rename(&partial, &done)
         .with_context(|| format!("renaming {} to {}", partial.display(), done.display()))?;

@@ -6,6 +6,8 @@
 //! - store costs at inbox scale: loading the thread list, one thread, a search;
 //! - the inbox's hot paths at 1k and 100k threads (a frame, a key press, a filter
 //!   keystroke) and the memory the process peaked at;
+//! - at 100k threads / 1M messages: ingest, search as typed, innbox's first screen
+//!   and memory;
 //! - neomutt's first screen and memory on a Maildir of the same 100k threads.
 
 #[path = "../../benches/support/mod.rs"]
@@ -14,6 +16,7 @@ mod sync;
 
 mod maildir;
 mod peer;
+mod scale;
 mod screen;
 
 use innbox::app::{Msg, update};
@@ -32,13 +35,27 @@ type Figures = serde_json::Map<String, serde_json::Value>;
 async fn main() -> anyhow::Result<()> {
     println!("innbox bench report (release build recommended)\n");
     let mut figures = Figures::new();
-    for latency_ms in [0, 50] {
-        sync_report(latency_ms).await?;
+    // Sections named on the command line run alone: `-- scale peer`.
+    let only: Vec<String> = std::env::args().skip(1).collect();
+    let wants = |section: &str| only.is_empty() || only.iter().any(|name| name == section);
+    if wants("sync") {
+        for latency_ms in [0, 50] {
+            sync_report(latency_ms).await?;
+        }
+        sync::report(&mut figures).await?;
     }
-    sync::report(&mut figures).await?;
-    store_report().await?;
-    tui_report(&mut figures);
-    peer::report(&mut figures, 100_000, 10, 1)?;
+    if wants("store") {
+        store_report().await?;
+    }
+    if wants("tui") {
+        tui_report(&mut figures);
+    }
+    if wants("scale") {
+        scale::report(&mut figures, 100_000, 10)?;
+    }
+    if wants("peer") {
+        peer::report(&mut figures, 100_000, 10, 1)?;
+    }
     println!("{}", serde_json::Value::Object(figures));
     Ok(())
 }

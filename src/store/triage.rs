@@ -7,7 +7,6 @@ use crate::domain::time::from_millis;
 use crate::domain::triage::is_human_reply;
 use crate::domain::{Direction, Message, ThreadKey, sort_oldest_first};
 use jiff::Timestamp;
-use rusqlite::config::DbConfig;
 use rusqlite::params;
 use std::collections::HashMap;
 
@@ -18,18 +17,11 @@ impl Store {
         &self,
         read: impl FnOnce(&Self) -> std::result::Result<T, E>,
     ) -> std::result::Result<T, E> {
-        // A stable query plan: the bundled SQLite (built with STAT4) otherwise recompiles
-        // a statement at each new binding, which doubled the time of a per-thread loop.
-        let stable_plans = DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG;
-        let was_stable = self.conn.db_config(stable_plans).map_err(StoreError::from)?;
-        self.conn.set_db_config(stable_plans, true).map_err(StoreError::from)?;
-        let result = self.conn.unchecked_transaction().map_err(|e| E::from(e.into())).and_then(|snapshot| {
+        self.conn.unchecked_transaction().map_err(|e| E::from(e.into())).and_then(|snapshot| {
             let value = read(self)?;
             snapshot.commit().map_err(StoreError::from)?;
             Ok(value)
-        });
-        self.conn.set_db_config(stable_plans, was_stable).map_err(StoreError::from)?;
-        result
+        })
     }
 
     /// What triage reads of a thread, oldest first: our newest human reply and every
