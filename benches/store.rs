@@ -39,7 +39,7 @@ fn benches(c: &mut Criterion) {
     c.bench_function("search a 3+ character query", |b| {
         b.iter(|| store.search(black_box("check-in")).unwrap())
     });
-    c.bench_function("search a short query", |b| b.iter(|| store.search(black_box("Gu")).unwrap()));
+    c.bench_function("search a word being typed", |b| b.iter(|| store.search(black_box("Gue")).unwrap()));
 }
 
 criterion_group!(store_benches, benches);
