@@ -147,7 +147,9 @@ fn the_inbox_reads_its_newest_threads_first_with_a_row_of_preview() {
     assert_eq!(stored[0].preview.as_deref().map(|p| p.chars().count()), Some(400), "export keeps more");
 }
 
-fn found(store: &Store, query: &str) -> Vec<String> {
+/// What a search finds once the writes so far are indexed, as a sync leaves them.
+fn found(store: &mut Store, query: &str) -> Vec<String> {
+    store.index_backlog(usize::MAX).unwrap();
     let mut ids: Vec<_> = store.search(query).unwrap().threads.into_iter().map(|k| k.id).collect();
     ids.sort();
     ids
@@ -175,23 +177,23 @@ fn search_finds_message_words_by_prefix_in_any_script() {
             ),
         ])
         .unwrap();
-    assert_eq!(found(&store, "left early"), ["5375328"], "message text");
-    assert_eq!(found(&store, "EARLY left"), ["5375328"], "any case, any word order");
-    assert_eq!(found(&store, "ear"), ["5375328"], "a word being typed matches as a prefix");
-    assert_eq!(found(&store, "arly"), Vec::<String>::new(), "words match from their start");
-    assert_eq!(found(&store, "genial sejour"), ["fr"], "diacritics folded");
-    assert_eq!(found(&store, "check-in"), ["fr"], "punctuation inside a word");
-    assert_eq!(found(&store, "行き方"), ["t2"], "CJK from the middle of a sentence");
-    assert_eq!(found(&store, "東"), ["t2"], "one CJK character");
-    assert_eq!(found(&store, "thanks"), ["5375328", "fr"]);
-    assert_eq!(found(&store, "\"unbalanced"), Vec::<String>::new(), "quotes are not syntax");
-    assert_eq!(found(&store, "AND OR NOT * ( ^"), Vec::<String>::new(), "nor are operators");
+    assert_eq!(found(&mut store, "left early"), ["5375328"], "message text");
+    assert_eq!(found(&mut store, "EARLY left"), ["5375328"], "any case, any word order");
+    assert_eq!(found(&mut store, "ear"), ["5375328"], "a word being typed matches as a prefix");
+    assert_eq!(found(&mut store, "arly"), Vec::<String>::new(), "words match from their start");
+    assert_eq!(found(&mut store, "genial sejour"), ["fr"], "diacritics folded");
+    assert_eq!(found(&mut store, "check-in"), ["fr"], "punctuation inside a word");
+    assert_eq!(found(&mut store, "行き方"), ["t2"], "CJK from the middle of a sentence");
+    assert_eq!(found(&mut store, "東"), ["t2"], "one CJK character");
+    assert_eq!(found(&mut store, "thanks"), ["5375328", "fr"]);
+    assert_eq!(found(&mut store, "\"unbalanced"), Vec::<String>::new(), "quotes are not syntax");
+    assert_eq!(found(&mut store, "AND OR NOT * ( ^"), Vec::<String>::new(), "nor are operators");
     assert_eq!(
-        found(&store, "Genevieve"),
+        found(&mut store, "Genevieve"),
         Vec::<String>::new(),
         "names are the list's to match, not the index's"
     );
-    assert_eq!(found(&store, "nowhere to be found"), Vec::<String>::new());
+    assert_eq!(found(&mut store, "nowhere to be found"), Vec::<String>::new());
 }
 
 #[test]
@@ -211,7 +213,21 @@ fn messages_sent_at_one_moment_or_at_no_known_time_are_all_kept_and_found() {
     store.apply_updates(&[update(thread("A", "old", "Guest"), untimed)]).unwrap();
     assert_eq!(store.messages(&ThreadKey::new("A", "busy")).unwrap().len(), 5001);
     assert_eq!(store.messages(&ThreadKey::new("A", "old")).unwrap().len(), 3);
-    assert_eq!(found(&store, "late"), ["busy", "old"]);
+    assert_eq!(found(&mut store, "late"), ["busy", "old"]);
+}
+
+#[test]
+fn written_messages_are_searchable_once_indexed_and_say_so_until_then() {
+    let mut store = Store::open_in_memory().unwrap();
+    store.apply_updates(&[sample()]).unwrap();
+    let before = store.search("early").unwrap();
+    assert!(before.threads.is_empty());
+    assert_eq!(before.unindexed, 2, "the filter line tells how many are not searchable yet");
+    assert_eq!(store.index_backlog(1).unwrap(), 1, "a chunk at a time");
+    assert_eq!(store.index_backlog(10).unwrap(), 1);
+    assert_eq!(store.index_backlog(10).unwrap(), 0);
+    let after = store.search("early").unwrap();
+    assert_eq!((after.threads.len(), after.unindexed), (1, 0));
 }
 
 #[test]
@@ -221,8 +237,8 @@ fn an_edited_message_is_found_by_its_new_words_only() {
     store.apply_updates(std::slice::from_ref(&page)).unwrap();
     page.messages[1].body = "The pool heater is broken".into();
     store.apply_updates(std::slice::from_ref(&page)).unwrap();
-    assert_eq!(found(&store, "heater"), ["5375328"]);
-    assert_eq!(found(&store, "early"), Vec::<String>::new(), "the old text left the index");
+    assert_eq!(found(&mut store, "heater"), ["5375328"]);
+    assert_eq!(found(&mut store, "early"), Vec::<String>::new(), "the old text left the index");
 }
 
 #[test]
@@ -241,6 +257,7 @@ fn a_broad_search_keeps_the_newest_matching_threads() {
         })
         .collect();
     store.apply_updates(&pages).unwrap();
+    store.index_backlog(usize::MAX).unwrap();
     let matches = store.search("parking").unwrap();
     assert!(matches.truncated);
     assert_eq!(matches.threads.len(), MAX_MATCHING_THREADS);

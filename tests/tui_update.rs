@@ -291,7 +291,7 @@ fn typing_a_filter_narrows_the_list_and_searches_message_text() {
 }
 
 fn text_matches<const N: usize>(threads: [ThreadKey; N]) -> SearchMatches {
-    SearchMatches { threads: threads.into(), truncated: false }
+    SearchMatches { threads: threads.into(), truncated: false, unindexed: 0 }
 }
 
 #[test]

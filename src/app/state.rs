@@ -282,9 +282,12 @@ impl AppState {
         (&self.filter.text, self.filter.editing)
     }
 
-    /// The filter's message-text matches are only the newest ones: more matched.
-    pub fn filter_truncated(&self) -> bool {
-        self.filter.matched_query == self.filter.text && self.filter.text_matches.truncated
+    /// What the filter's message-text matches leave out: more matched than are
+    /// kept, and how many messages a sync has yet to make searchable.
+    pub fn filter_shortfall(&self) -> (bool, usize) {
+        let matches = &self.filter.text_matches;
+        let current = self.filter.matched_query == self.filter.text;
+        (current && matches.truncated, if current { matches.unindexed } else { 0 })
     }
 
     pub fn accounts(&self) -> &[AccountView] {

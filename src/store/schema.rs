@@ -155,6 +155,12 @@ const MIGRATIONS: &[Migration] = &[
     DROP INDEX threads_by_activity;
     CREATE INDEX threads_by_recency ON threads (coalesce(last_message_at, updated_at) DESC, account, id);
     "#},
+    Migration { then: None, sql:
+    // 5: messages written but not yet in the search index. Indexing is half the
+    // cost of writing a message, so a sync writes first and indexes when idle.
+    r#"
+    CREATE TABLE search_backlog (seq INTEGER PRIMARY KEY);
+    "#},
 ];
 
 /// The schema version this build writes.

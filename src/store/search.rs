@@ -19,6 +19,8 @@ pub struct SearchMatches {
     pub threads: HashSet<ThreadKey>,
     /// More threads match than [`MAX_MATCHING_THREADS`]; only the newest are here.
     pub truncated: bool,
+    /// Messages written but not searchable yet (a sync is indexing them).
+    pub unindexed: usize,
 }
 
 /// A filter over a million messages stays quick by taking the newest matches
@@ -26,11 +28,44 @@ pub struct SearchMatches {
 pub const MAX_MATCHING_THREADS: usize = 1000;
 
 impl Store {
+    /// Indexes up to `limit` written messages not yet searchable, oldest first, in
+    /// one transaction; returns how many. A sync calls it while it waits on the
+    /// network, and until none are left when it ends.
+    pub fn index_backlog(&mut self, limit: usize) -> Result<usize> {
+        let tx = self.conn.transaction()?;
+        let indexed = {
+            // In seq order: FTS5 writes out its pending index whenever a row id comes
+            // lower than the last, which would make a segment of every message.
+            let mut pending = tx.prepare_cached(
+                "SELECT b.seq, m.body FROM search_backlog AS b LEFT JOIN messages AS m ON m.seq = b.seq
+                 ORDER BY b.seq LIMIT ?1",
+            )?;
+            let mut rows = pending.query([limit as i64])?;
+            let mut index = tx.prepare_cached("INSERT INTO messages_fts (rowid, body) VALUES (?1, ?2)")?;
+            let mut done = tx.prepare_cached("DELETE FROM search_backlog WHERE seq = ?1")?;
+            let mut indexed = 0;
+            while let Some(row) = rows.next()? {
+                let seq: i64 = row.get(0)?;
+                if let Some(body) = row.get_ref(1)?.as_str_or_null().map_err(rusqlite::Error::from)? {
+                    index.execute(params![seq, indexed_text(body)])?;
+                }
+                done.execute([seq])?;
+                indexed += 1;
+            }
+            indexed
+        };
+        tx.commit()?;
+        Ok(indexed)
+    }
+
     /// The threads with a message containing every word of `query` (each as a word
     /// prefix), newest matches first, at most [`MAX_MATCHING_THREADS`].
     pub fn search(&self, query: &str) -> Result<SearchMatches> {
+        let unindexed: i64 =
+            self.conn.query_row("SELECT count(*) FROM search_backlog", [], |row| row.get(0))?;
+        let unindexed = unindexed as usize;
         let Some(expression) = match_expression(query) else {
-            return Ok(SearchMatches::default());
+            return Ok(SearchMatches { unindexed, ..SearchMatches::default() });
         };
         // FTS5 walks its matches newest row first, so stopping early keeps the newest.
         let mut statement = self.conn.prepare_cached(
@@ -48,7 +83,7 @@ impl Store {
             }
             threads.insert(key);
         }
-        Ok(SearchMatches { threads, truncated })
+        Ok(SearchMatches { threads, truncated, unindexed })
     }
 }
 
@@ -82,14 +117,11 @@ pub(super) fn is_taken_seq(e: &rusqlite::Error) -> bool {
     matches!(e, rusqlite::Error::SqliteFailure(f, _) if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY)
 }
 
-/// Indexes message bodies under their seqs. In ascending order: FTS5 writes out
-/// its pending index whenever a row id comes lower than the last, which, fed one
-/// thread after another of a newest-first sync, made a segment per thread.
-pub(super) fn index_messages(tx: &Transaction<'_>, mut bodies: Vec<(i64, &str)>) -> rusqlite::Result<()> {
-    bodies.sort_unstable_by_key(|(seq, _)| *seq);
-    let mut insert = tx.prepare_cached("INSERT INTO messages_fts (rowid, body) VALUES (?1, ?2)")?;
-    for (seq, body) in bodies {
-        insert.execute(params![seq, indexed_text(body)])?;
+/// Leaves new or changed messages for [`Store::index_backlog`].
+pub(super) fn add_to_backlog(tx: &Transaction<'_>, seqs: Vec<i64>) -> rusqlite::Result<()> {
+    let mut add = tx.prepare_cached("INSERT OR IGNORE INTO search_backlog (seq) VALUES (?1)")?;
+    for seq in seqs {
+        add.execute([seq])?;
     }
     Ok(())
 }

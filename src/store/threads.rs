@@ -59,7 +59,7 @@ impl Store {
         let mut to_index = Vec::new();
         for (index, message) in messages {
             if let Some(seq) = upsert_message(&tx, &updates[index].thread, message)? {
-                to_index.push((seq, message.body.as_str()));
+                to_index.push(seq);
                 messages_changed[index] = true;
             }
         }
@@ -84,7 +84,7 @@ impl Store {
                 changed.push(update.thread.key());
             }
         }
-        search::index_messages(&tx, to_index)?;
+        search::add_to_backlog(&tx, to_index)?;
         tx.commit()?;
         Ok(changed)
     }

@@ -163,7 +163,10 @@ impl AccountWorker {
                     }
                 }
                 self.emit(SyncEvent::Progress { account: self.account.clone(), progress: page.progress });
+                // Written pages become searchable while the next is on its way.
+                while pages_out.is_empty() && self.index_some().await? > 0 {}
             }
+            while self.index_some().await? > 0 {}
             Ok(report)
         };
         // Whichever fails first ends both: no fetching on after the store failed.
@@ -176,6 +179,13 @@ impl AccountWorker {
             self.emit(SyncEvent::Warning { account: self.account.clone(), message });
         }
         Ok(report)
+    }
+
+    /// Makes a chunk of written messages searchable: small enough that a page
+    /// arriving meanwhile, or the inbox reading, waits little for the store.
+    async fn index_some(&self) -> Result<usize, SyncFailure> {
+        const CHUNK: usize = 2_000;
+        self.store.run(|store| store.index_backlog(CHUNK)).await.map_err(|e| self.store_failure(e))
     }
 
     pub(super) fn provider_failure(&self, error: &ProviderError) -> SyncFailure {

@@ -59,9 +59,16 @@ fn filter_line(state: &AppState) -> Option<Line<'static>> {
     } else {
         return None;
     };
-    if state.filter_truncated() {
+    let (truncated, unindexed) = state.filter_shortfall();
+    if truncated {
         line.push_span(Span::styled(
             format!("newest {MAX_MATCHING_THREADS} text matches · "),
+            theme::faint(),
+        ));
+    }
+    if unindexed > 0 {
+        line.push_span(Span::styled(
+            format!("{unindexed} new messages not searchable yet · "),
             theme::faint(),
         ));
     }
