@@ -9,7 +9,7 @@
 
 use clap::Parser;
 use innbox::sim::SyntheticInbox;
-use innbox::store::Store;
+use innbox::store::{INDEX_CHUNK, Store};
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -29,8 +29,6 @@ struct Args {
 
 /// Threads per transaction, as a sync page would bring them.
 const PAGE: usize = 500;
-/// Messages indexed per transaction, as a sync does between pages.
-const INDEX_CHUNK: usize = 2_000;
 
 fn main() -> anyhow::Result<()> {
     let args = Args::parse();

@@ -10,15 +10,13 @@ use super::screen::{FirstScreen, first_screen};
 use super::{Figures, ms, percentile};
 use anyhow::Context;
 use innbox::sim::SyntheticInbox;
-use innbox::store::Store;
+use innbox::store::{INDEX_CHUNK, Store};
 use portable_pty::CommandBuilder;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 /// Threads per transaction, as a sync page brings them.
 const PAGE: usize = 500;
-/// Messages indexed per transaction, as a sync does.
-const INDEX_CHUNK: usize = 2_000;
 /// What users type, one keystroke at a time: words of guest messages, names, a
 /// phrase, CJK, and a word nobody wrote.
 const QUERIES: [&str; 10] = [

@@ -4,10 +4,11 @@
 
 use super::{Effect, LoadedThread, LoopEffect, Msg};
 use crate::domain::ThreadKey;
-use crate::store::{SharedStore, Store, StoreError};
+use crate::store::{INDEX_CHUNK, SharedStore, Store, StoreError};
 use crate::sync::{SyncEngine, SyncEvent, queue_reply};
 use jiff::Timestamp;
 use std::sync::Arc;
+use tokio::sync::mpsc::error::TryRecvError;
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 use tokio::sync::oneshot;
 
@@ -18,15 +19,26 @@ pub struct Executor {
     writer: tokio::task::JoinHandle<()>,
 }
 
-/// The effects that change the store, applied one after another.
 /// Enough threads for the first screens of the tallest terminal, and a few page-downs.
 const FIRST_SCREEN_THREADS: usize = 200;
 
+/// The effects that change the store, applied one after another.
 enum Write {
-    SaveDraft { key: ThreadKey, body: String },
-    QueueReply { key: ThreadKey, body: String },
-    RetryReply { id: i64, account: String },
+    SaveDraft {
+        key: ThreadKey,
+        body: String,
+    },
+    QueueReply {
+        key: ThreadKey,
+        body: String,
+    },
+    RetryReply {
+        id: i64,
+        account: String,
+    },
     MarkRead(ThreadKey),
+    /// Makes searchable what an interrupted sync wrote, between the other writes.
+    IndexBacklog,
     Barrier(oneshot::Sender<()>), // answered once every write before it has landed
 }
 
@@ -61,6 +73,7 @@ impl Executor {
         );
         self.run(Effect::LoadThreads);
         self.run(Effect::CountOutbox);
+        self.write(Write::IndexBacklog);
         self.read(|s| s.drafts(), Msg::DraftsLoaded, "the drafts");
         self.read(|s| s.account_statuses(), Msg::AccountsLoaded, "the accounts' sync state");
     }
@@ -128,7 +141,24 @@ async fn write_in_order(
     engine: Arc<SyncEngine>,
     msgs: UnboundedSender<Msg>,
 ) {
-    while let Some(write) = queue.recv().await {
+    let mut indexing = false;
+    loop {
+        // Indexing goes on a chunk at a time only while no other write waits.
+        let write = if indexing {
+            match queue.try_recv() {
+                Ok(write) => write,
+                Err(TryRecvError::Empty) => {
+                    indexing = index_chunk(&store, &msgs).await;
+                    continue;
+                }
+                Err(TryRecvError::Disconnected) => break,
+            }
+        } else {
+            match queue.recv().await {
+                Some(write) => write,
+                None => break,
+            }
+        };
         let msg = match write {
             Write::SaveDraft { key, body } => store
                 .run(move |s| s.save_draft(&key, &body, Timestamp::now()))
@@ -151,6 +181,10 @@ async fn write_in_order(
                 }
                 Err(e) => Msg::ReplyRejected { key, body, reason: e.to_string() },
             }),
+            Write::IndexBacklog => {
+                indexing = true;
+                None
+            }
             Write::Barrier(landed) => {
                 let _ = landed.send(());
                 None
@@ -168,6 +202,17 @@ async fn write_in_order(
         };
         if let Some(msg) = msg {
             let _ = msgs.send(msg);
+        }
+    }
+}
+
+/// Indexes one chunk of the search backlog; whether there may be more.
+async fn index_chunk(store: &SharedStore, msgs: &UnboundedSender<Msg>) -> bool {
+    match store.run(|s| s.index_backlog(INDEX_CHUNK)).await {
+        Ok(indexed) => indexed > 0,
+        Err(e) => {
+            let _ = msgs.send(Msg::Failed(format!("Could not make new messages searchable: {e}")));
+            false
         }
     }
 }

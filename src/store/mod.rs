@@ -13,7 +13,7 @@ mod triage;
 pub use accounts::AccountStatus;
 pub use outbox::{Delivery, OutboxEntry, OutboxState};
 pub use schema::CURRENT_VERSION as SCHEMA_VERSION;
-pub use search::{MAX_MATCHING_THREADS, SearchMatches};
+pub use search::{INDEX_CHUNK, MAX_MATCHING_THREADS, SearchMatches};
 pub use shared::SharedStore;
 pub use threads::ThreadSummary;
 

@@ -23,6 +23,10 @@ pub struct SearchMatches {
     pub unindexed: usize,
 }
 
+/// Messages made searchable per transaction by [`Store::index_backlog`]'s callers:
+/// about 15 ms of the store, so a page or a read waiting behind it waits little.
+pub const INDEX_CHUNK: usize = 2_000;
+
 /// A filter over a million messages stays quick by taking the newest matches
 /// only: a query this broad is narrowed by typing on, not by scrolling.
 pub const MAX_MATCHING_THREADS: usize = 1000;

@@ -2,7 +2,7 @@
 
 use super::events::{SyncEvent, SyncFailure, SyncReport};
 use crate::providers::{Page, PageSink, ProviderClient, ProviderError};
-use crate::store::{SharedStore, StoreError};
+use crate::store::{INDEX_CHUNK, SharedStore, StoreError};
 use jiff::Timestamp;
 use std::sync::Arc;
 use std::time::Duration;
@@ -181,11 +181,9 @@ impl AccountWorker {
         Ok(report)
     }
 
-    /// Makes a chunk of written messages searchable: small enough that a page
-    /// arriving meanwhile, or the inbox reading, waits little for the store.
+    /// Makes a chunk of written messages searchable.
     async fn index_some(&self) -> Result<usize, SyncFailure> {
-        const CHUNK: usize = 2_000;
-        self.store.run(|store| store.index_backlog(CHUNK)).await.map_err(|e| self.store_failure(e))
+        self.store.run(|store| store.index_backlog(INDEX_CHUNK)).await.map_err(|e| self.store_failure(e))
     }
 
     pub(super) fn provider_failure(&self, error: &ProviderError) -> SyncFailure {
