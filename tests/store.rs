@@ -144,7 +144,7 @@ fn the_inbox_reads_its_newest_threads_first_with_a_row_of_preview() {
     store.apply_updates(&pages).unwrap();
     let newest = store.inbox_threads(Some(2)).unwrap();
     assert_eq!(newest.iter().map(|s| s.thread.id.as_str()).collect::<Vec<_>>(), ["t4", "t3"]);
-    assert_eq!(newest[0].preview.as_deref().map(|p| p.chars().count()), Some(160));
+    assert_eq!(newest[0].preview.as_deref().map(|p| p.chars().count()), Some(100));
     assert_eq!(store.inbox_threads(None).unwrap().len(), 5);
     let stored = store.thread_summaries(None).unwrap();
     assert_eq!(stored[0].preview.as_deref().map(|p| p.chars().count()), Some(400), "export keeps more");

@@ -38,9 +38,10 @@ const SHOWN_UNREAD: &str = "CASE WHEN read_up_to >= last_message_at THEN 0 ELSE 
 
 /// How much of the latest message the store keeps for the list.
 const STORED_PREVIEW_CHARS: usize = 400;
-/// How much of it the inbox holds per thread: a row shows one line of it, and at
-/// 100k threads every character kept costs 100 kB.
-const LISTED_PREVIEW_CHARS: usize = 160;
+/// How much of it the inbox holds per thread: a row shows one line of it in a list
+/// at most 90 columns wide (`ui::layout`), and at 100k threads every character
+/// kept costs 100 kB.
+const LISTED_PREVIEW_CHARS: usize = 100;
 
 const MESSAGE_COLUMNS: &str = "id, direction, sender, body, sent_at, status, automatic, kind, attachments";
 
