@@ -148,6 +148,14 @@ fn the_inbox_reads_its_newest_threads_first_with_a_row_of_preview() {
     assert_eq!(store.inbox_threads(None).unwrap().len(), 5);
     let stored = store.thread_summaries(None).unwrap();
     assert_eq!(stored[0].preview.as_deref().map(|p| p.chars().count()), Some(400), "export keeps more");
+    let changed = [ThreadKey::new("A", "t1"), ThreadKey::new("A", "gone"), ThreadKey::new("A", "t3")];
+    let reread = store.inbox_threads_by_key(&changed).unwrap();
+    assert_eq!(
+        reread.iter().map(|s| s.thread.id.as_str()).collect::<Vec<_>>(),
+        ["t1", "t3"],
+        "an unknown key is skipped"
+    );
+    assert_eq!(reread[0], store.inbox_threads(None).unwrap()[3], "the same row the list reads");
 }
 
 #[test]

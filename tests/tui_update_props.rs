@@ -84,6 +84,9 @@ fn apply(state: &mut AppState, input: Input, pending: &mut Vec<Effect>) {
                 let answer = match effect {
                     Effect::LoadThread(key) => Msg::ThreadLoaded(loaded(&key)),
                     Effect::LoadThreads => Msg::ThreadsLoaded(summaries()),
+                    Effect::LoadChangedThreads(keys) => {
+                        Msg::ThreadsRefreshed(support::drive::only(summaries(), &keys))
+                    }
                     _ => continue,
                 };
                 let more = feed(state, answer);

@@ -67,24 +67,62 @@ fn an_error_stored_by_an_earlier_session_shows_until_the_account_syncs() {
 }
 
 #[test]
-fn threads_changed_reloads_the_list_once_per_load_in_flight() {
+fn threads_changed_reads_only_them_again_once_per_load_in_flight() {
     let mut state = inbox();
-    let elsewhere = vec![key_of(Some("Tom Baker"))];
+    let tom = vec![key_of(Some("Tom Baker"))];
 
-    assert_eq!(feed(&mut state, changed(elsewhere.clone())), [Effect::LoadThreads]);
-    assert_eq!(feed(&mut state, changed(elsewhere.clone())), [], "coalesced into one more load");
-    assert_eq!(feed(&mut state, changed(elsewhere)), []);
+    assert_eq!(feed(&mut state, changed(tom.clone())), [Effect::LoadChangedThreads(tom.clone())]);
+    assert_eq!(feed(&mut state, changed(tom.clone())), [], "gathered while the first read runs");
+    assert_eq!(feed(&mut state, changed(tom.clone())), []);
 
-    assert_eq!(feed(&mut state, Msg::ThreadsLoaded(summaries())), [Effect::LoadThreads]);
-    assert_eq!(feed(&mut state, Msg::ThreadsLoaded(summaries())), [], "nothing left to catch up on");
+    let refreshed = Msg::ThreadsRefreshed(support::drive::only(summaries(), &tom));
+    assert_eq!(feed(&mut state, refreshed.clone()), [Effect::LoadChangedThreads(tom)]);
+    assert_eq!(feed(&mut state, refreshed), [], "nothing left to catch up on");
+}
+
+#[test]
+fn threads_changed_before_the_whole_list_is_in_read_the_whole_list_again() {
+    let mut state = support::drive::starting(support::drive::WIDTH, HEIGHT);
+    feed(&mut state, Msg::FirstThreadsLoaded(summaries().into_iter().take(2).collect()));
+    assert_eq!(feed(&mut state, changed(vec![key_of(Some("Tom Baker"))])), [Effect::LoadThreads]);
 }
 
 #[test]
 fn threads_changed_reloads_the_selected_thread_when_it_is_among_them() {
     let mut state = inbox();
     let selected = key_of(Some("James O'Connor"));
-    let effects = feed(&mut state, changed(vec![key_of(Some("Tom Baker")), selected.clone()]));
-    assert_eq!(effects, [Effect::LoadThreads, Effect::LoadThread(selected)]);
+    let keys = vec![key_of(Some("Tom Baker")), selected.clone()];
+    let effects = feed(&mut state, changed(keys.clone()));
+    assert_eq!(effects, [Effect::LoadChangedThreads(keys), Effect::LoadThread(selected)]);
+}
+
+#[test]
+fn a_changed_thread_moves_to_its_place_and_a_new_one_joins_the_list() {
+    let mut state = inbox();
+    select_guest(&mut state, Some("Emma Johansson"));
+    let before: Vec<_> = summaries();
+    let count = state.thread_count();
+    // The oldest thread gets a new message; a thread the list never had arrives.
+    let mut oldest = before.last().unwrap().clone();
+    oldest.last_message_at = Some(at("2026-11-21T11:59:00Z"));
+    let mut new = before[0].clone();
+    new.thread.id = "brand-new".into();
+    new.last_message_at = Some(at("2026-11-20T00:00:00Z"));
+    let effects = feed(&mut state, Msg::ThreadsRefreshed(vec![new.clone(), oldest.clone()]));
+    assert_eq!(state.thread_count(), count + 1, "replaced, not added twice");
+    assert_eq!(state.list_offset(), 0, "the fixture's list fits on screen");
+    let order: Vec<_> = state.visible_rows(usize::MAX).map(|row| row.summary.thread.key()).collect();
+    assert_eq!(order[0], oldest.thread.key(), "newest activity first");
+    let mut expected: Vec<_> = before.iter().take(before.len() - 1).cloned().chain([oldest, new]).collect();
+    expected.sort_by(|a, b| {
+        b.activity()
+            .cmp(&a.activity())
+            .then(a.thread.account.cmp(&b.thread.account))
+            .then(a.thread.id.cmp(&b.thread.id))
+    });
+    assert_eq!(order, expected.iter().map(|s| s.thread.key()).collect::<Vec<_>>());
+    assert_eq!(selected_guest(&state).as_deref(), Some("Emma Johansson"), "the selection stays");
+    assert_eq!(effects, [], "the open thread is still the selected one");
 }
 
 #[test]

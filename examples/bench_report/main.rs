@@ -148,14 +148,26 @@ fn tui_report(figures: &mut Figures) {
             })
             .collect();
         let frame_p99 = percentile(&mut frames, 99);
+        // A sync page's worth of threads with new messages, merged into the list.
+        let page: Vec<_> = support::summaries(100)
+            .into_iter()
+            .map(|mut summary| {
+                summary.last_message_at = Some(support::now() + jiff::SignedDuration::from_secs(60));
+                summary
+            })
+            .collect();
+        let merge = mean(|| {
+            update(&mut state, Msg::ThreadsRefreshed(page.clone()));
+        });
         update(&mut state, key(KeyCode::Char('/')));
         let keystroke = mean(|| {
             update(&mut state, key(KeyCode::Char('7')));
         });
         println!(
-            "  {count:>7} threads: key + frame p99 {:>7.1} µs, filter keystroke {:>6.3} ms",
+            "  {count:>7} threads: key + frame p99 {:>7.1} µs, filter keystroke {:>6.3} ms, 100 changed threads merged {:>6.2} ms",
             frame_p99.as_secs_f64() * 1e6,
-            ms(keystroke)
+            ms(keystroke),
+            ms(merge)
         );
         figures.insert(format!("frame_p99_us_{label}"), (frame_p99.as_secs_f64() * 1e6).round().into());
     }

@@ -7,6 +7,8 @@ use jiff::Timestamp;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     LoadThreads,
+    /// Read these threads' list rows again: a sync changed them.
+    LoadChangedThreads(Vec<ThreadKey>),
     LoadThread(ThreadKey),
     /// Find the threads whose message text contains this.
     Search(String),

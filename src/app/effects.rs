@@ -84,6 +84,11 @@ impl Executor {
             Effect::LoadThreads => {
                 self.read(|s| s.inbox_threads(None), Msg::ThreadsLoaded, "the thread list")
             }
+            Effect::LoadChangedThreads(keys) => self.read(
+                move |s| s.inbox_threads_by_key(&keys),
+                Msg::ThreadsRefreshed,
+                "the changed threads",
+            ),
             Effect::LoadThread(key) => {
                 self.read(move |s| load_thread(s, &key), Msg::ThreadLoaded, "the thread")
             }

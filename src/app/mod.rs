@@ -7,6 +7,7 @@ mod editor;
 mod effect;
 mod effects;
 mod input;
+mod list_refresh;
 mod msg;
 mod run;
 mod selection;

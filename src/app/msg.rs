@@ -28,6 +28,8 @@ pub enum Msg {
     ThreadsLoaded(Vec<ThreadSummary>),
     /// Its newest threads, loaded first so the first frame need not wait for all.
     FirstThreadsLoaded(Vec<ThreadSummary>),
+    /// Threads a sync changed, read again, for the list to merge in.
+    ThreadsRefreshed(Vec<ThreadSummary>),
     ThreadLoaded(LoadedThread),
     /// What the store knew about accounts at start-up.
     AccountsLoaded(Vec<AccountStatus>),

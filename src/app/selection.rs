@@ -20,16 +20,28 @@ impl AppState {
     /// Takes a freshly loaded thread list, keeping what this session knows better
     /// (threads read since the store was asked).
     pub(super) fn set_threads(&mut self, mut threads: Vec<ThreadSummary>, effects: &mut Vec<Effect>) {
-        for summary in &mut threads {
+        self.apply_read_marks(&mut threads);
+        // Read the selection before the new list replaces the one the cursor points into.
+        let selected = self.selected_key();
+        // Not `collect`: it would box in place and keep the unboxed list's 37 MB
+        // buffer (at 100k threads) around the pointers.
+        self.threads = Vec::with_capacity(threads.len());
+        self.threads.extend(threads.into_iter().map(Box::new));
+        self.refilter_keeping(selected, effects);
+    }
+
+    /// Threads read in this session stay read in summaries the store made before it
+    /// recorded that.
+    pub(super) fn apply_read_marks(&self, threads: &mut [ThreadSummary]) {
+        if self.read_marks.is_empty() {
+            return;
+        }
+        for summary in threads {
             let read_at = self.read_marks.get(&summary.thread.key());
             if read_at.is_some_and(|read_at| summary.last_message_at <= *read_at) {
                 summary.thread.unread = 0;
             }
         }
-        // Read the selection before the new list replaces the one the cursor points into.
-        let selected = self.selected_key();
-        self.threads = threads;
-        self.refilter_keeping(selected, effects);
     }
 
     /// Recomputes which threads pass the filter, keeping the selected thread
@@ -38,7 +50,7 @@ impl AppState {
         self.refilter_keeping(self.selected_key(), effects);
     }
 
-    fn refilter_keeping(&mut self, before: Option<ThreadKey>, effects: &mut Vec<Effect>) {
+    pub(super) fn refilter_keeping(&mut self, before: Option<ThreadKey>, effects: &mut Vec<Effect>) {
         let needle = Needle::new(&self.filter.text);
         let text_matches =
             (self.filter.matched_query == self.filter.text).then_some(&self.filter.text_matches.threads);
@@ -53,7 +65,7 @@ impl AppState {
         self.unread_visible = self.visible.iter().filter(|&&i| self.threads[i].thread.unread > 0).count();
         let cursor = before
             .as_ref()
-            .and_then(|key| self.visible.iter().position(|&i| &self.threads[i].thread.key() == key))
+            .and_then(|key| self.visible.iter().position(|&i| self.threads[i].thread.is(key)))
             .unwrap_or(0);
         self.select(cursor, effects);
     }

@@ -37,11 +37,12 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         Msg::ThreadsLoaded(threads) => {
             state.loaded = true;
             state.list_partial = false;
-            state.threads_loading = false;
             state.set_threads(threads, &mut effects);
-            if std::mem::take(&mut state.threads_stale) {
-                state.reload_threads(&mut effects);
-            }
+            state.after_list_load(&mut effects);
+        }
+        Msg::ThreadsRefreshed(threads) => {
+            state.merge_threads(threads, &mut effects);
+            state.after_list_load(&mut effects);
         }
         Msg::ThreadLoaded(loaded) => state.on_thread_loaded(loaded),
         Msg::AccountsLoaded(statuses) => state.on_accounts_loaded(statuses),
@@ -110,7 +111,7 @@ impl AppState {
                 }
             }
             SyncEvent::ThreadsChanged { threads, .. } => {
-                self.reload_threads(effects);
+                self.refresh_threads(threads.clone(), effects);
                 // The selected thread, even while its first load is still on the way.
                 if let Some(selected) = self.selected_key().filter(|key| threads.contains(key)) {
                     effects.push(Effect::LoadThread(selected));
@@ -168,7 +169,7 @@ impl AppState {
 
     /// Who a thread is with, as a person would name it.
     fn guest_of(&self, key: &crate::domain::ThreadKey) -> String {
-        let thread = self.threads.iter().map(|s| &s.thread).find(|t| &t.key() == key);
+        let thread = self.threads.iter().map(|s| &s.thread).find(|t| t.is(key));
         match thread.and_then(|t| t.guest.name.as_deref()) {
             Some(name) => format!("{name} ({})", key.account),
             None => key.to_string(),

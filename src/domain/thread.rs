@@ -179,6 +179,11 @@ impl Thread {
     pub fn key(&self) -> ThreadKey {
         ThreadKey::new(self.account.clone(), self.id.clone())
     }
+
+    /// Whether `key` names this thread; no key is built, for scans of 100k threads.
+    pub fn is(&self, key: &ThreadKey) -> bool {
+        self.account == key.account && self.id == key.id
+    }
 }
 
 #[cfg(test)]

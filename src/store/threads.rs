@@ -29,12 +29,22 @@ impl ThreadSummary {
     }
 }
 
-const THREAD_COLUMNS: &str = "account, id, provider, channel, guest_name, guest_email, guest_phone, property_id, \
-    property_name, reservation_id, check_in, check_out, subject, unread, reply_blocked, updated_at";
+macro_rules! thread_columns {
+    () => {
+        "account, id, provider, channel, guest_name, guest_email, guest_phone, property_id, \
+         property_name, reservation_id, check_in, check_out, subject, unread, reply_blocked, updated_at"
+    };
+}
+const THREAD_COLUMNS: &str = thread_columns!();
 
-/// The unread count as shown: the provider's, unless innbox has shown everything up
-/// to the newest message since.
-const SHOWN_UNREAD: &str = "CASE WHEN read_up_to >= last_message_at THEN 0 ELSE unread END";
+/// What a list row needs, its preview cut to `?3` characters. The unread count is
+/// as shown: the provider's, unless innbox has shown everything up to the newest
+/// message since.
+const SUMMARY_COLUMNS: &str = concat!(
+    thread_columns!(),
+    ", last_message_at, substr(last_preview, 1, ?3), last_direction, message_count, \
+     CASE WHEN read_up_to >= last_message_at THEN 0 ELSE unread END"
+);
 
 /// How much of the latest message the store keeps for the list.
 const STORED_PREVIEW_CHARS: usize = 400;
@@ -101,6 +111,19 @@ impl Store {
         self.summaries(None, limit, LISTED_PREVIEW_CHARS)
     }
 
+    /// The inbox's summaries of the threads `keys` names, as [`Store::inbox_threads`]
+    /// lists them: what a sync page changed, without reading the other 100k.
+    pub fn inbox_threads_by_key(&self, keys: &[ThreadKey]) -> Result<Vec<ThreadSummary>> {
+        let sql = format!("SELECT {SUMMARY_COLUMNS} FROM threads WHERE account = ?1 AND id = ?2");
+        let mut statement = self.conn.prepare_cached(&sql)?;
+        let mut summaries = Vec::with_capacity(keys.len());
+        for key in keys {
+            let params = params![key.account, key.id, LISTED_PREVIEW_CHARS as i64];
+            summaries.extend(statement.query_row(params, summary_from_row).optional()?);
+        }
+        Ok(summaries)
+    }
+
     fn summaries(
         &self,
         account: Option<&str>,
@@ -109,8 +132,7 @@ impl Store {
     ) -> Result<Vec<ThreadSummary>> {
         // The ORDER BY matches the threads_by_recency index, so a limit reads only its rows.
         let sql = format!(
-            "SELECT {THREAD_COLUMNS}, last_message_at, substr(last_preview, 1, ?3), last_direction, message_count,
-                {SHOWN_UNREAD}
+            "SELECT {SUMMARY_COLUMNS}
              FROM threads
              WHERE ?1 IS NULL OR account = ?1
              ORDER BY coalesce(last_message_at, updated_at) DESC, account, id
@@ -118,17 +140,7 @@ impl Store {
         );
         let mut statement = self.conn.prepare_cached(&sql)?;
         let limit = limit.map_or(-1, |limit| limit as i64);
-        let rows = statement.query_map(params![account, limit, preview_chars as i64], |row| {
-            let mut thread = thread_from_row(row)?;
-            thread.unread = row.get(20)?;
-            Ok(ThreadSummary {
-                thread,
-                last_message_at: row.get::<_, Option<i64>>(16)?.and_then(from_millis),
-                preview: row.get(17)?,
-                last_direction: row.get::<_, Option<String>>(18)?.as_deref().and_then(Direction::parse),
-                message_count: row.get(19)?,
-            })
-        })?;
+        let rows = statement.query_map(params![account, limit, preview_chars as i64], summary_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -273,6 +285,19 @@ fn refresh_summary(tx: &Transaction<'_>, account: &str, thread_id: &str) -> Resu
     )?
     .execute(params![account, thread_id, STORED_PREVIEW_CHARS as i64])?;
     Ok(())
+}
+
+/// A row of [`SUMMARY_COLUMNS`], its preview cut to `?3` characters.
+fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<ThreadSummary> {
+    let mut thread = thread_from_row(row)?;
+    thread.unread = row.get(20)?;
+    Ok(ThreadSummary {
+        thread,
+        last_message_at: row.get::<_, Option<i64>>(16)?.and_then(from_millis),
+        preview: row.get(17)?,
+        last_direction: row.get::<_, Option<String>>(18)?.as_deref().and_then(Direction::parse),
+        message_count: row.get(19)?,
+    })
 }
 
 fn thread_from_row(row: &Row<'_>) -> rusqlite::Result<Thread> {

@@ -44,8 +44,9 @@ pub fn press(state: &mut AppState, keys: impl IntoIterator<Item = KeyEvent>) -> 
     keys.into_iter().flat_map(|k| update(state, Msg::Key(k))).collect()
 }
 
-/// Does the executor's part for loads: answers each `LoadThread` and `LoadThreads`
-/// with what the fixture's store holds, and those answers' own loads in turn.
+/// Does the executor's part for loads: answers each `LoadThread`, `LoadThreads`
+/// and `LoadChangedThreads` with what the fixture's store holds, and those
+/// answers' own loads in turn.
 pub fn answer(state: &mut AppState, effects: &[Effect]) {
     answer_from(state, effects, &inbox::summaries, &inbox::loaded);
 }
@@ -61,10 +62,16 @@ pub fn answer_from(
         let more = match effect {
             Effect::LoadThread(key) => update(state, Msg::ThreadLoaded(loaded(key))),
             Effect::LoadThreads => update(state, Msg::ThreadsLoaded(summaries())),
+            Effect::LoadChangedThreads(keys) => update(state, Msg::ThreadsRefreshed(only(summaries(), keys))),
             _ => Vec::new(),
         };
         answer_from(state, &more, summaries, loaded);
     }
+}
+
+/// The summaries of `keys`, as the store reads changed threads again.
+pub fn only(summaries: Vec<ThreadSummary>, keys: &[ThreadKey]) -> Vec<ThreadSummary> {
+    summaries.into_iter().filter(|s| keys.contains(&s.thread.key())).collect()
 }
 
 /// Presses `keys`, answering loads as they are asked for, as the running app would.
