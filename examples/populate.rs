@@ -27,29 +27,17 @@ struct Args {
     seed: u64,
 }
 
-/// Threads per transaction, as a sync page would bring them.
-const PAGE: usize = 500;
-
 fn main() -> anyhow::Result<()> {
     let args = Args::parse();
     let mut store = Store::open_in(&args.data_dir)?;
-    for (account, provider) in SyntheticInbox::accounts() {
-        store.ensure_account(account, provider)?;
-    }
     let inbox = SyntheticInbox {
         seed: args.seed,
         messages_per_thread: args.messages_per_thread,
         now: jiff::Timestamp::now(),
     };
     // Only the store's writes are timed: making up the threads is not ingest.
-    let mut writing = std::time::Duration::ZERO;
-    for first in (0..args.threads).step_by(PAGE) {
-        let page: Vec<_> = (first..(first + PAGE).min(args.threads)).map(|i| inbox.thread(i)).collect();
-        let started = Instant::now();
-        store.apply_updates(&page)?;
-        writing += started.elapsed();
-        eprint!("\r{} / {} threads", first + page.len(), args.threads);
-    }
+    let writing = inbox
+        .write_to(&mut store, args.threads, |written| eprint!("\r{written} / {} threads", args.threads))?;
     let messages = args.threads * args.messages_per_thread;
     eprintln!(
         "\rwrote {} threads and {messages} messages to {} in {:.1} s of writing ({:.0} messages/s)",

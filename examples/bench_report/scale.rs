@@ -9,14 +9,12 @@
 use super::screen::{FirstScreen, first_screen};
 use super::{Figures, ms, percentile};
 use anyhow::Context;
-use innbox::sim::SyntheticInbox;
+use innbox::sim::{PAGE_THREADS, SyntheticInbox};
 use innbox::store::{INDEX_CHUNK, Store};
 use portable_pty::CommandBuilder;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-/// Threads per transaction, as a sync page brings them.
-const PAGE: usize = 500;
 /// What users type, one keystroke at a time: words of guest messages, names, a
 /// phrase, CJK, and a word nobody wrote.
 const QUERIES: [&str; 10] = [
@@ -38,10 +36,10 @@ pub fn report(figures: &mut Figures, threads: usize, messages_per_thread: usize)
     println!("a large operator's inbox: {threads} threads, {messages} messages");
     let dir = tempfile::tempdir()?;
     let inbox = SyntheticInbox { seed: 1, messages_per_thread, now: jiff::Timestamp::now() };
-    let writing = populate(dir.path(), &inbox, threads)?;
+    let writing = inbox.write_to(&mut Store::open_in(dir.path())?, threads, |_| {})?;
     let ingest = messages as f64 / writing.as_secs_f64();
     println!(
-        "  ingest {ingest:>10.0} messages/s ({:.1} s of writes, pages of {PAGE} threads)",
+        "  ingest {ingest:>10.0} messages/s ({:.1} s of writes, pages of {PAGE_THREADS} threads)",
         writing.as_secs_f64()
     );
     figures.insert("ingest_msgs_per_s".into(), ingest.round().into());
@@ -72,8 +70,9 @@ pub fn report(figures: &mut Figures, threads: usize, messages_per_thread: usize)
     drop(store);
 
     let newest_guest = inbox.thread(0).thread.guest.name.unwrap_or_default();
+    let innbox = innbox_binary()?;
     let mut starts = (0..COLD_STARTS)
-        .map(|_| open_innbox(dir.path(), &newest_guest))
+        .map(|_| open_innbox(&innbox, dir.path(), &newest_guest))
         .collect::<anyhow::Result<Vec<_>>>()?;
     starts.sort_by_key(|run| run.elapsed);
     let median = starts[COLD_STARTS / 2];
@@ -87,23 +86,6 @@ pub fn report(figures: &mut Figures, threads: usize, messages_per_thread: usize)
     figures.insert("cold_start_ms_100k".into(), ms(median.elapsed).round().into());
     figures.insert("rss_mb_100k".into(), rss_mb.round().into());
     Ok(())
-}
-
-/// Writes the synthetic inbox a page at a time, as sync does; returns the time
-/// spent writing.
-fn populate(dir: &Path, inbox: &SyntheticInbox, threads: usize) -> anyhow::Result<Duration> {
-    let mut store = Store::open_in(dir)?;
-    for (account, provider) in SyntheticInbox::accounts() {
-        store.ensure_account(account, provider)?;
-    }
-    let mut writing = Duration::ZERO;
-    for first in (0..threads).step_by(PAGE) {
-        let page: Vec<_> = (first..(first + PAGE).min(threads)).map(|i| inbox.thread(i)).collect();
-        let started = Instant::now();
-        store.apply_updates(&page)?;
-        writing += started.elapsed();
-    }
-    Ok(writing)
 }
 
 /// The search each keystroke of each query asks for.
@@ -122,8 +104,8 @@ fn keystroke_searches(store: &Store) -> anyhow::Result<Vec<Duration>> {
 }
 
 /// innbox offline on the store at `dir`, timed until its list shows the newest thread.
-fn open_innbox(dir: &Path, newest_guest: &str) -> anyhow::Result<FirstScreen> {
-    let mut command = CommandBuilder::new(innbox_binary()?);
+fn open_innbox(innbox: &Path, dir: &Path, newest_guest: &str) -> anyhow::Result<FirstScreen> {
+    let mut command = CommandBuilder::new(innbox);
     command.args(["--config", "/dev/null", "--data-dir"]);
     command.arg(dir);
     command.env("TERM", "xterm-256color");

@@ -72,7 +72,7 @@ use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
 pub use faults::{Fault, FaultAction};
-pub use synthetic::SyntheticInbox;
+pub use synthetic::{PAGE_THREADS, SyntheticInbox};
 pub use world::*;
 
 use state::{Shared, lock};

@@ -13,6 +13,8 @@ use super::script::Cast;
 use super::world::Provider;
 use crate::domain::{Channel, Direction, Guest, Message, ProviderKind, ReplyAbility, Reservation, Thread};
 use crate::providers::{ThreadUpdate, read_only_reason};
+use crate::store::{Store, StoreError};
+use std::time::{Duration, Instant};
 
 const PROVIDERS: [(Provider, ProviderKind); 4] = [
     (Provider::Calry, ProviderKind::Calry),
@@ -44,6 +46,9 @@ const HOUSE_RULES: &str = "Welcome! A few things before you arrive:\n\
     - Bins go out on Tuesday evening (green for glass, blue for paper).\n\
     Enjoy your stay, and message me here any time 🙂";
 
+/// Threads per transaction in [`SyntheticInbox::write_to`], as a sync page brings them.
+pub const PAGE_THREADS: usize = 500;
+
 /// A deterministic inbox of any size, newest activity at `now`.
 #[derive(Clone, Debug)]
 pub struct SyntheticInbox {
@@ -56,6 +61,30 @@ impl SyntheticInbox {
     /// The accounts threads are spread over, with their providers.
     pub fn accounts() -> impl Iterator<Item = (&'static str, ProviderKind)> {
         PROVIDERS.into_iter().map(|(sim, kind)| (account_name(sim), kind))
+    }
+
+    /// Writes threads `0..threads` into `store` a page of [`PAGE_THREADS`] at a
+    /// time, through the sync's own write path, accounts first. Returns the time
+    /// the writes took, apart from making the threads up; `progress` hears how many
+    /// threads are written so far.
+    pub fn write_to(
+        &self,
+        store: &mut Store,
+        threads: usize,
+        mut progress: impl FnMut(usize),
+    ) -> Result<Duration, StoreError> {
+        for (account, provider) in Self::accounts() {
+            store.ensure_account(account, provider)?;
+        }
+        let mut writing = Duration::ZERO;
+        for first in (0..threads).step_by(PAGE_THREADS) {
+            let page: Vec<_> = (first..(first + PAGE_THREADS).min(threads)).map(|i| self.thread(i)).collect();
+            let started = Instant::now();
+            store.apply_updates(&page)?;
+            writing += started.elapsed();
+            progress(first + page.len());
+        }
+        Ok(writing)
     }
 
     /// Thread `index`: older indexes were active longer ago.

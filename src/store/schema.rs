@@ -130,7 +130,9 @@ const MIGRATIONS: &[Migration] = &[
     r#"
     ALTER TABLE threads ADD COLUMN read_up_to INTEGER;
     "#},
-    Migration { then: Some(super::search::index_all_messages), sql:
+    // Migration 4 renumbers the messages and fills this index; filling it here too
+    // only doubled the upgrade of an older store.
+    Migration { then: None, sql:
     // 3: a word index the writer keeps, in place of trigram indexes kept by
     // triggers, which capped a sync's writes near 8k messages/s. Guest and
     // property names are matched in memory by the list, so they need no index.

@@ -45,13 +45,12 @@ impl Store {
                  ORDER BY b.seq LIMIT ?1",
             )?;
             let mut rows = pending.query([limit as i64])?;
-            let mut index = tx.prepare_cached("INSERT INTO messages_fts (rowid, body) VALUES (?1, ?2)")?;
             let mut done = tx.prepare_cached("DELETE FROM search_backlog WHERE seq = ?1")?;
             let mut indexed = 0;
             while let Some(row) = rows.next()? {
                 let seq: i64 = row.get(0)?;
                 if let Some(body) = row.get_ref(1)?.as_str_or_null().map_err(rusqlite::Error::from)? {
-                    index.execute(params![seq, indexed_text(body)])?;
+                    index_body(&tx, seq, body)?;
                 }
                 done.execute([seq])?;
                 indexed += 1;
@@ -157,14 +156,20 @@ pub(super) fn renumber_by_send_time(tx: &Transaction<'_>) -> rusqlite::Result<()
     index_all_messages(tx)
 }
 
-/// Indexes every stored message: the migration to this index.
-pub(super) fn index_all_messages(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+/// Indexes every stored message: the migration that numbers them by send time.
+fn index_all_messages(tx: &Transaction<'_>) -> rusqlite::Result<()> {
     let mut bodies = tx.prepare("SELECT seq, body FROM messages ORDER BY seq")?;
     let mut rows = bodies.query([])?;
-    let mut insert = tx.prepare("INSERT INTO messages_fts (rowid, body) VALUES (?1, ?2)")?;
     while let Some(row) = rows.next()? {
-        insert.execute(params![row.get::<_, i64>(0)?, indexed_text(row.get_ref(1)?.as_str()?)])?;
+        index_body(tx, row.get(0)?, row.get_ref(1)?.as_str()?)?;
     }
+    Ok(())
+}
+
+/// Puts one message body in the index under its seq.
+fn index_body(tx: &Transaction<'_>, seq: i64, body: &str) -> rusqlite::Result<()> {
+    tx.prepare_cached("INSERT INTO messages_fts (rowid, body) VALUES (?1, ?2)")?
+        .execute(params![seq, indexed_text(body)])?;
     Ok(())
 }
 
