@@ -4,6 +4,7 @@
 mod accounts;
 mod drafts;
 mod outbox;
+mod pending_tags;
 mod schema;
 mod search;
 mod shared;
@@ -12,6 +13,7 @@ mod triage;
 
 pub use accounts::AccountStatus;
 pub use outbox::{Delivery, OutboxEntry, OutboxState};
+pub use pending_tags::PendingTag;
 pub use schema::CURRENT_VERSION as SCHEMA_VERSION;
 pub use search::{INDEX_CHUNK, MAX_MATCHING_THREADS, SearchMatches};
 pub use shared::SharedStore;

@@ -5,6 +5,7 @@
 mod delivery;
 mod delivery_lock;
 mod events;
+mod tags;
 mod worker;
 
 pub use events::{SyncEvent, SyncFailure, SyncReport};
