@@ -55,13 +55,12 @@ impl Booking {
         let attempt = |token: SecretString| {
             let (method, url, label, body) = (method.clone(), &url, &label, &body);
             async move {
-                let authorize = |r| authorize(r, &token);
-                match body {
-                    Some(body) => {
-                        self.endpoint.send_json(method, url, label, body, &authorize, Repeat::Safe).await
-                    }
-                    None => self.endpoint.send_bare(method, url, label, &authorize, Repeat::Safe).await,
-                }
+                // `no_reply_needed` takes no body at all, as public clients send it.
+                let build = |r| match body {
+                    Some(body) => authorize(r, &token).json(body),
+                    None => authorize(r, &token),
+                };
+                self.endpoint.execute(method, url, label, &build, Repeat::Safe).await
             }
         };
         let token = self.tokens.token(&self.endpoint).await?;

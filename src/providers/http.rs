@@ -91,19 +91,9 @@ impl Endpoint {
         self.execute(method, url, label, &|r| authorize(r.json(body)), repeat).await
     }
 
-    /// Sends a request without a body to a full URL and returns the raw response body.
-    pub async fn send_bare(
-        &self,
-        method: Method,
-        url: &str,
-        label: &str,
-        authorize: Authorize<'_>,
-        repeat: Repeat,
-    ) -> Result<String, ProviderError> {
-        self.execute(method, url, label, authorize, repeat).await
-    }
-
-    async fn execute(
+    /// Sends the request `build` makes (headers, any body) to a full URL, with
+    /// retries as `repeat` allows, and returns the raw response body.
+    pub(super) async fn execute(
         &self,
         method: Method,
         url: &str,

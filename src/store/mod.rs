@@ -1,5 +1,6 @@
 //! The local SQLite store: the cache that makes start-up instant and works offline,
-//! and the durable home of drafts and the outbox. One `Store` is one connection.
+//! and the durable home of drafts, the outbox and tag changes not yet sent. One
+//! `Store` is one connection.
 
 mod accounts;
 mod drafts;

@@ -51,13 +51,17 @@ impl AccountWorker {
                 Err(e) => {
                     let whose =
                         thread.guest.name.as_deref().map_or("the guest's".into(), |n| format!("{n}'s"));
-                    let message = format!(
-                        "{} account '{}': could not {}: {e}",
+                    let mut message = format!(
+                        "could not {} at {}: {e}",
+                        pending.wish.tag.describe(pending.wish.on, &whose),
                         thread.provider.display_name(),
-                        self.account(),
-                        pending.wish.tag.describe(pending.wish.on, &whose)
                     );
-                    tracing::warn!("{message}");
+                    if e.kind == (ErrorKind::Unauthorized { status: 403 }) {
+                        message.push_str(
+                            "; if this account syncs, its machine account may not change tags: check its permissions",
+                        );
+                    }
+                    tracing::warn!(account = %self.account(), "{message}");
                     self.emit(SyncEvent::Warning { account: self.account().to_owned(), message });
                     self.drop_wish(&pending).await?;
                 }
