@@ -24,7 +24,8 @@ impl Booking {
             return Ok(None);
         }
         // The participant id and the message ids come from the conversation as the
-        // provider has it now: its newest page holds every message still unread.
+        // provider has it now. Its newest page is enough: unread counts are read
+        // from the newest message back to the first read marker of ours.
         let first: DetailData = self.get(&conversation, None).await?;
         let state = read_state(first.conversation);
         let ours = state.ours.ok_or_else(|| {
