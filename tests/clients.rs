@@ -2,6 +2,8 @@
 //! thread round-trips, paging reaches the end, replies go out and come back, and
 //! every failure becomes the right typed error.
 
+#[path = "clients/booking_tags.rs"]
+mod booking_tags;
 mod common;
 
 use common::*;

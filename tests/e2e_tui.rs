@@ -57,6 +57,45 @@ fn replies_to_a_calry_and_a_booking_guest_then_quits_to_a_clean_terminal() {
     assert_eq!(inbox.screen().contents().trim(), "", "innbox printed outside its alternate screen");
 }
 
+#[test]
+fn opening_a_booking_thread_marks_it_read_at_booking_too() {
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
+    let options = SimOptions { latency_ms: 20, threads: 120, ..SimOptions::default() };
+    let sim = runtime.block_on(innbox::sim::start(options)).expect("the simulator starts");
+    let world = sim.world();
+    let unread = |thread: &Thread| {
+        thread.messages.last().is_some_and(|m| m.direction == Direction::Inbound && !m.read)
+    };
+    let guest = guest_to_answer(&world, Provider::Booking, unread);
+    let files = Files::new(&sim.config_toml());
+    let mut inbox = Terminal::spawn(files.innbox(), ROWS, COLS);
+    inbox.wait_for("Booking.com synced", WAIT, |screen| View::of(screen).status.contains("Canal House ✓"));
+
+    let name = guest.name.clone();
+    inbox.type_keys(&format!("/{name}{ENTER}"));
+    inbox.wait_for(format!("the list filtered to {name}"), WAIT, |screen| {
+        View::of(screen).list_title().contains(" Inbox 1 of ")
+    });
+    let read_at_booking = || {
+        let world = sim.world();
+        let thread =
+            world.account(Provider::Booking).unwrap().threads.iter().find(|t| t.id == guest.thread_id);
+        thread.unwrap().messages.iter().filter(|m| m.direction == Direction::Inbound).all(|m| m.read)
+    };
+    assert!(!read_at_booking(), "selecting a thread does not read it");
+    inbox.type_keys(ENTER);
+    // Well before the next poll (30 s by default): opening woke the account's worker.
+    let woken = Duration::from_secs(15);
+    pty::eventually(format!("{name}'s conversation read at Booking.com"), woken, read_at_booking);
+
+    inbox.type_keys("q");
+    quits_cleanly(&mut inbox);
+    let store = innbox::store::Store::open_in(&files.data_dir()).unwrap();
+    let key = innbox::domain::ThreadKey::new(guest.account, guest.thread_id);
+    assert_eq!(store.thread(&key).unwrap().unread, 0, "what Booking.com counts unread now");
+    assert_eq!(store.pending_tags("Canal House").unwrap(), [], "nothing left to send");
+}
+
 /// Waits for innbox to exit, which it must do successfully, leaving the terminal as
 /// it found it.
 fn quits_cleanly(inbox: &mut Terminal) {

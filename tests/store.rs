@@ -9,6 +9,8 @@ use innbox::store::{Delivery, OutboxState, SCHEMA_VERSION, Store};
 use jiff::Timestamp;
 use pretty_assertions::assert_eq;
 
+#[path = "store/pending_tags.rs"]
+mod pending_tags;
 #[path = "store/search.rs"]
 mod search;
 

@@ -2,6 +2,8 @@
 //! isolated per account, and the outbox delivered safely.
 
 mod common;
+#[path = "sync_engine/tags.rs"]
+mod tags;
 
 use common::*;
 use innbox::config::Config;

@@ -27,7 +27,14 @@ pub enum Effect {
         id: i64,
         account: String,
     },
+    /// Mark read here, and at the provider if it keeps read marks (Booking.com).
     MarkRead(ThreadKey),
+    /// Tell the provider the thread needs no reply, or needs one again, if it
+    /// keeps that tag (Booking.com); local state is the caller's.
+    SetNoReplyNeeded {
+        key: ThreadKey,
+        on: bool,
+    },
     CountOutbox,
     /// The run loop's own to carry out.
     Loop(LoopEffect),

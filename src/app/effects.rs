@@ -3,7 +3,7 @@
 //! a draft saved while typing can never land after the reply that consumed it.
 
 use super::{Effect, LoadedThread, LoopEffect, Msg};
-use crate::domain::ThreadKey;
+use crate::domain::{Tag, TagWish, ThreadKey};
 use crate::store::{INDEX_CHUNK, SharedStore, Store, StoreError};
 use crate::sync::{SyncEngine, SyncEvent, queue_reply};
 use jiff::Timestamp;
@@ -37,6 +37,10 @@ enum Write {
         account: String,
     },
     MarkRead(ThreadKey),
+    SetNoReplyNeeded {
+        key: ThreadKey,
+        on: bool,
+    },
     /// Makes searchable what an interrupted sync wrote, between the other writes.
     IndexBacklog,
     Barrier(oneshot::Sender<()>), // answered once every write before it has landed
@@ -107,6 +111,7 @@ impl Executor {
             Effect::QueueReply { key, body } => self.write(Write::QueueReply { key, body }),
             Effect::RetryReply { id, account } => self.write(Write::RetryReply { id, account }),
             Effect::MarkRead(key) => self.write(Write::MarkRead(key)),
+            Effect::SetNoReplyNeeded { key, on } => self.write(Write::SetNoReplyNeeded { key, on }),
             Effect::Loop(own) => return Some(own),
         }
         None
@@ -172,11 +177,20 @@ async fn write_in_order(
                 .await
                 .err()
                 .map(|e| Msg::Failed(format!("Could not save the draft: {e}"))),
-            Write::MarkRead(key) => store
-                .run(move |s| s.mark_read(&key))
+            Write::MarkRead(key) => {
+                queue_tag(&store, &engine, key, "mark read", |s, key, now| {
+                    s.mark_read(key)?;
+                    s.queue_read_mark(key, now)
+                })
                 .await
-                .err()
-                .map(|e| Msg::Failed(format!("Could not mark read: {e}"))),
+            }
+            Write::SetNoReplyNeeded { key, on } => {
+                let wish = TagWish { tag: Tag::NoReplyNeeded, on, up_to: None };
+                queue_tag(&store, &engine, key, "mark the thread", move |s, key, now| {
+                    s.queue_tag(key, wish, now)
+                })
+                .await
+            }
             Write::QueueReply { key, body } => Some(match queue_reply(&store, key.clone(), &body).await {
                 Ok(entry) => {
                     let draft_key = key.clone();
@@ -221,6 +235,27 @@ async fn index_chunk(store: &SharedStore, msgs: &UnboundedSender<Msg>) -> bool {
             let _ = msgs.send(Msg::Failed(format!("Could not make new messages searchable: {e}")));
             false
         }
+    }
+}
+
+/// Commits a tag change with `queue` (whether the provider is to be told) and
+/// wakes the worker that tells it.
+async fn queue_tag(
+    store: &SharedStore,
+    engine: &SyncEngine,
+    key: ThreadKey,
+    what: &str,
+    queue: impl FnOnce(&mut Store, &ThreadKey, Timestamp) -> Result<bool, StoreError> + Send + 'static,
+) -> Option<Msg> {
+    let account = key.account.clone();
+    match store.run(move |s| queue(s, &key, Timestamp::now())).await {
+        Ok(queued) => {
+            if queued {
+                wake(engine, &account);
+            }
+            None
+        }
+        Err(e) => Some(Msg::Failed(format!("Could not {what}: {e}"))),
     }
 }
 

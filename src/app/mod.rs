@@ -6,6 +6,8 @@ mod drafts;
 mod editor;
 mod effect;
 mod effects;
+#[cfg(test)]
+mod effects_tests;
 mod input;
 mod list_refresh;
 mod msg;

@@ -4,11 +4,13 @@
 mod message;
 pub mod sanitize;
 pub mod stay;
+mod tag;
 mod thread;
 pub mod time;
 pub mod triage;
 
 pub use message::{Attachment, Direction, Message, sort_oldest_first};
+pub use tag::{Tag, TagWish};
 pub use thread::{
     Channel, Guest, ProviderKind, ReplyAbility, Reservation, ReservationStatus, Thread, ThreadKey,
 };

@@ -18,12 +18,12 @@ const API_VERSION: &str = "1.2";
 
 pub struct Booking {
     account: String,
-    endpoint: Endpoint,
+    pub(super) endpoint: Endpoint,
     property_ids: Vec<String>,
-    tokens: TokenCache,
+    pub(super) tokens: TokenCache,
 }
 
-fn authorize(request: RequestBuilder, token: &SecretString) -> RequestBuilder {
+pub(super) fn authorize(request: RequestBuilder, token: &SecretString) -> RequestBuilder {
     request.bearer_auth(token.expose_secret()).header("Accept-version", API_VERSION)
 }
 
@@ -37,7 +37,11 @@ impl Booking {
     }
 
     /// GET with the cached token; on 401 the token is exchanged again, once.
-    async fn get<T: DeserializeOwned>(&self, path: &str, page_id: Option<&str>) -> Result<T, ProviderError> {
+    pub(super) async fn get<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        page_id: Option<&str>,
+    ) -> Result<T, ProviderError> {
         let query: Vec<(&str, String)> = page_id.map(|id| ("page_id", id.to_owned())).into_iter().collect();
         let token = self.tokens.token(&self.endpoint).await?;
         let envelope: Envelope = match self.endpoint.get(path, &query, &|r| authorize(r, &token)).await {

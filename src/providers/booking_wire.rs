@@ -157,24 +157,21 @@ fn role(kind: Option<&str>) -> Role {
     }
 }
 
+fn sender_role(participants: &[WireParticipant], id: Option<&str>) -> Role {
+    participants
+        .iter()
+        .find(|p| Some(p.participant_id.as_str()) == id)
+        .map_or(Role::Unknown, |p| role(p.metadata.as_ref().and_then(|m| m.kind.as_deref())))
+}
+
 /// Maps a conversation whose `messages` hold every page's entries, newest first.
 pub fn map_conversation(
     account: &str,
     property_id: &str,
     wire: WireConversation,
 ) -> (Thread, Vec<Message>, Vec<String>) {
-    let participant_role = |id: Option<&str>| {
-        wire.participants
-            .iter()
-            .find(|p| Some(p.participant_id.as_str()) == id)
-            .map_or(Role::Unknown, |p| role(p.metadata.as_ref().and_then(|m| m.kind.as_deref())))
-    };
-    let ours: Vec<&str> = wire
-        .participants
-        .iter()
-        .filter(|p| role(p.metadata.as_ref().and_then(|m| m.kind.as_deref())) == Role::Property)
-        .map(|p| p.participant_id.as_str())
-        .collect();
+    let participant_role = |id: Option<&str>| sender_role(&wire.participants, id);
+    let ours = our_participants(&wire.participants);
     let guest_name = wire
         .participants
         .iter()
@@ -184,7 +181,8 @@ pub fn map_conversation(
         .and_then(sanitize_line);
 
     let (entries, skipped) = entries(wire.messages);
-    let unread = unread_guest_messages(&entries, &ours, |m| participant_role(m.sender_id.as_deref()));
+    let unread =
+        unread_guest_messages(&entries, &ours, |m| participant_role(m.sender_id.as_deref())).len() as u32;
     let mut messages: Vec<Message> = entries
         .into_iter()
         .filter_map(|entry| match entry {
@@ -251,32 +249,68 @@ fn entries(raw: Vec<Value>) -> (Vec<Entry>, Vec<String>) {
     (entries, skipped)
 }
 
-/// Guest messages newer than anything we sent or marked read. `entries` are newest first.
-fn unread_guest_messages(
-    entries: &[Entry],
+/// The property's participant ids: ours.
+fn our_participants(participants: &[WireParticipant]) -> Vec<&str> {
+    participants
+        .iter()
+        .filter(|p| role(p.metadata.as_ref().and_then(|m| m.kind.as_deref())) == Role::Property)
+        .map(|p| p.participant_id.as_str())
+        .collect()
+}
+
+/// Guest messages newer than anything we sent or marked read, newest first, as
+/// `entries` are.
+fn unread_guest_messages<'a>(
+    entries: &'a [Entry],
     ours: &[&str],
     sender_role: impl Fn(&WireMessage) -> Role,
-) -> u32 {
-    let mut unread = 0;
+) -> Vec<&'a WireMessage> {
+    let mut unread = Vec::new();
     let mut previous_from_guest = false;
     for entry in entries {
         match entry {
             Entry::Message(message) => match sender_role(message) {
                 Role::Property => break,
                 Role::Guest => {
-                    unread += 1;
+                    unread.push(message);
                     previous_from_guest = true;
                 }
                 Role::Unknown => previous_from_guest = false,
             },
             Entry::ReadBy(readers) if readers.iter().any(|r| ours.contains(&r.as_str())) => {
-                unread -= u32::from(previous_from_guest);
+                if previous_from_guest {
+                    unread.pop();
+                }
                 break;
             }
             Entry::ReadBy(_) => {}
         }
     }
     unread
+}
+
+/// What a read mark needs from a conversation's first page: our participant id,
+/// and the guest messages we have not read, newest first, with their times.
+pub struct ReadState {
+    pub ours: Option<String>,
+    pub unread: Vec<(String, Option<jiff::Timestamp>)>,
+    /// The newest guest message, read or not: the one a mark as unread applies to.
+    pub newest_from_guest: Option<String>,
+}
+
+pub fn read_state(wire: WireConversation) -> ReadState {
+    let ours = our_participants(&wire.participants);
+    let from = |m: &WireMessage| sender_role(&wire.participants, m.sender_id.as_deref());
+    let (entries, _) = entries(wire.messages);
+    let unread = unread_guest_messages(&entries, &ours, from)
+        .into_iter()
+        .map(|m| (m.message_id.clone(), m.timestamp.as_deref().and_then(parse_timestamp)))
+        .collect();
+    let newest_from_guest = entries.iter().find_map(|entry| match entry {
+        Entry::Message(m) if from(m) == Role::Guest => Some(m.message_id.clone()),
+        _ => None,
+    });
+    ReadState { ours: ours.first().map(|id| (*id).to_owned()), unread, newest_from_guest }
 }
 
 /// Direction follows the sender (a guest's self-service request is still the guest

@@ -91,7 +91,9 @@ impl Endpoint {
         self.execute(method, url, label, &|r| authorize(r.json(body)), repeat).await
     }
 
-    async fn execute(
+    /// Sends the request `build` makes (headers, any body) to a full URL, with
+    /// retries as `repeat` allows, and returns the raw response body.
+    pub(super) async fn execute(
         &self,
         method: Method,
         url: &str,

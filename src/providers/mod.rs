@@ -3,6 +3,7 @@
 
 mod booking;
 mod booking_auth;
+mod booking_tags;
 mod booking_wire;
 #[cfg(test)]
 mod booking_wire_tests;
@@ -26,7 +27,7 @@ pub use retry::RetryPolicy;
 pub use sink::{Page, PageSink, Progress};
 
 use crate::config::{AccountConfig, ProviderConfig};
-use crate::domain::{Message, ProviderKind, Thread};
+use crate::domain::{Message, ProviderKind, TagWish, Thread};
 use std::collections::HashMap;
 
 /// What a sync learned about one thread: its metadata and its whole history.
@@ -194,6 +195,16 @@ impl ProviderClient {
             }
         };
         result.unwrap_or_else(SendOutcome::from_error)
+    }
+
+    /// Tells the provider the user's wish for a thread's tag. A read mark answers
+    /// how many guest messages the provider still counts unread (those newer than
+    /// the wish). Providers without a tags API keep tags local: nothing is sent.
+    pub async fn set_tag(&self, thread: &Thread, wish: TagWish) -> Result<Option<u32>, ProviderError> {
+        match self {
+            Self::Booking(c) => c.set_tag(thread, wish).await,
+            Self::Calry(_) | Self::HostelMate(_) | Self::Trellis(_) => Ok(None),
+        }
     }
 
     /// Things the user should know before they bite, such as a token about to expire.

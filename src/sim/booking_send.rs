@@ -1,10 +1,12 @@
 //! Booking.com Messaging API, the writing side: posting a message and the
 //! `message_read` / `no_reply_needed` tags.
 //!
-//! Where the docs are silent: `message_read` needs `participant_id` to be one
-//! of the conversation's participants and every `message_ids` entry to exist
-//! (400 otherwise). The property's read tag applies to guest messages, the
-//! guest's to ours.
+//! Where the docs are silent: `message_read` needs `participant_id` to be the
+//! property's participant in that conversation (a machine account reads for the
+//! property, never as the guest) and `message_ids` to be non-empty ids of that
+//! conversation's messages (400 otherwise). It marks guest messages; on ours it
+//! changes nothing. `no_reply_needed` takes no body and shows in the
+//! conversation's `tags` (documented) in the detail view.
 
 use std::sync::Arc;
 
@@ -131,23 +133,24 @@ pub(super) async fn read_tag(
     let Some((t, w)) = db.world.thread::<BookingThread>(&cid).filter(|(_, w)| w.property_id == pid) else {
         return fail(&sh, StatusCode::NOT_FOUND, "Conversation not found");
     };
-    let for_property = tag.participant_id == w.property_participant_id;
-    if !for_property && tag.participant_id != w.guest_participant_id {
-        return fail(
-            &sh,
-            StatusCode::BAD_REQUEST,
-            "participant_id is not a participant of this conversation",
-        );
+    if tag.participant_id != w.property_participant_id {
+        let message = if tag.participant_id == w.guest_participant_id {
+            "participant_id must be the property's participant, not the guest's"
+        } else {
+            "participant_id is not a participant of this conversation"
+        };
+        return fail(&sh, StatusCode::BAD_REQUEST, message);
+    }
+    if tag.message_ids.is_empty() {
+        return fail(&sh, StatusCode::BAD_REQUEST, "message_ids must name at least one message");
     }
     if let Some(unknown) = tag.message_ids.iter().find(|id| !t.messages.iter().any(|m| &m.id == *id)) {
         return fail(&sh, StatusCode::BAD_REQUEST, &format!("Unknown message_id {unknown}"));
     }
     if let Some(t) = db.world.thread_mut(Provider::Booking, &cid) {
-        for m in t.messages.iter_mut().filter(|m| tag.message_ids.contains(&m.id)) {
-            match (&mut m.wire, m.direction) {
-                (_, Direction::Inbound) if for_property => m.read = set,
-                (MessageWire::Booking(mw), Direction::Outbound) if !for_property => mw.guest_read = set,
-                _ => {}
+        for m in t.messages.iter_mut().filter(|m| m.direction == Direction::Inbound) {
+            if tag.message_ids.contains(&m.id) {
+                m.read = set;
             }
         }
     }

@@ -1,9 +1,11 @@
 //! The local SQLite store: the cache that makes start-up instant and works offline,
-//! and the durable home of drafts and the outbox. One `Store` is one connection.
+//! and the durable home of drafts, the outbox and tag changes not yet sent. One
+//! `Store` is one connection.
 
 mod accounts;
 mod drafts;
 mod outbox;
+mod pending_tags;
 mod schema;
 mod search;
 mod shared;
@@ -12,6 +14,7 @@ mod triage;
 
 pub use accounts::AccountStatus;
 pub use outbox::{Delivery, OutboxEntry, OutboxState};
+pub use pending_tags::PendingTag;
 pub use schema::CURRENT_VERSION as SCHEMA_VERSION;
 pub use search::{INDEX_CHUNK, MAX_MATCHING_THREADS, SearchMatches};
 pub use shared::SharedStore;

@@ -168,6 +168,22 @@ const MIGRATIONS: &[Migration] = &[
     r#"
     ALTER TABLE threads ADD COLUMN reservation_status TEXT;
     "#},
+    Migration { then: None, sql:
+    // 7: tag changes (read, no reply needed) the provider has not been told yet,
+    // one per thread and tag: the latest wish. `revision` grows with each wish, so
+    // the worker removes only the one it sent.
+    r#"
+    CREATE TABLE pending_tags (
+        account     TEXT NOT NULL,
+        thread_id   TEXT NOT NULL,
+        tag         TEXT NOT NULL,
+        is_set      INTEGER NOT NULL,
+        up_to       INTEGER,
+        created_at  INTEGER NOT NULL,
+        revision    INTEGER NOT NULL DEFAULT 1,
+        PRIMARY KEY (account, thread_id, tag)
+    ) WITHOUT ROWID;
+    "#},
 ];
 
 /// The schema version this build writes.

@@ -1,10 +1,12 @@
 //! Sync: one worker per account, all running at once. Workers drive a provider
 //! client, write each page to the store in one transaction, deliver the outbox,
-//! and report everything as `SyncEvent`s on a channel.
+//! send the user's tag changes (Booking.com read marks), and report everything as
+//! `SyncEvent`s on a channel.
 
 mod delivery;
 mod delivery_lock;
 mod events;
+mod tags;
 mod worker;
 
 pub use events::{SyncEvent, SyncFailure, SyncReport};

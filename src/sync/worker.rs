@@ -38,7 +38,8 @@ impl AccountWorker {
         &self.account
     }
 
-    /// Asks the running worker to deliver the outbox now (a reply was queued).
+    /// Asks the running worker to deliver the outbox and send tag changes now (a
+    /// reply or a tag change was queued).
     pub fn wake(&self) {
         self.wake.notify_one();
     }
@@ -52,9 +53,10 @@ impl AccountWorker {
         let _ = self.events.send(event);
     }
 
-    /// Outbox first (replies matter most), then a full sync.
+    /// Outbox first (replies matter most), then tag changes, then a full sync.
     pub async fn run_once(&self) -> Result<SyncReport, SyncFailure> {
         self.deliver().await;
+        self.send_tags().await;
         self.sync().await
     }
 
@@ -67,6 +69,7 @@ impl AccountWorker {
         let deliveries = async {
             loop {
                 self.deliver().await;
+                self.send_tags().await;
                 tokio::select! {
                     _ = stop.cancelled() => return,
                     _ = self.wake.notified() => {}

@@ -4,6 +4,7 @@ mod auth;
 mod control;
 mod faults;
 mod reading;
+mod tags;
 
 use std::collections::HashSet;
 use std::time::Duration;
