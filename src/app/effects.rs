@@ -105,9 +105,32 @@ impl Executor {
             Effect::QueueReply { key, body } => self.write(Write::QueueReply { key, body }),
             Effect::RetryReply { id, account } => self.write(Write::RetryReply { id, account }),
             Effect::MarkRead(key) => self.write(Write::MarkRead(key)),
+            Effect::OpenLinks(links) => self.open_links(links),
             Effect::Loop(own) => return Some(own),
         }
         None
+    }
+
+    /// Starts the browser on each link, off the UI task.
+    fn open_links(&self, links: Vec<String>) {
+        let msgs = self.msgs.clone();
+        tokio::task::spawn_blocking(move || {
+            let report = |reason| drop(msgs.send(Msg::Failed(reason)));
+            match super::browser::Opener::from_env() {
+                Ok(opener) => {
+                    for link in links {
+                        let failed = {
+                            let msgs = msgs.clone();
+                            move |reason| drop(msgs.send(Msg::Failed(reason)))
+                        };
+                        if let Err(reason) = opener.open(&link, failed) {
+                            return report(reason);
+                        }
+                    }
+                }
+                Err(reason) => report(reason),
+            }
+        });
     }
 
     fn write(&self, write: Write) {

@@ -107,7 +107,8 @@ fn is_date(text: &str) -> bool {
     if text.chars().any(|c| c.is_alphabetic()) {
         return true;
     }
-    let numbers: Vec<u32> = text.split(|c: char| !c.is_ascii_digit()).filter_map(|n| n.parse().ok()).collect();
+    let numbers: Vec<u32> =
+        text.split(|c: char| !c.is_ascii_digit()).filter_map(|n| n.parse().ok()).collect();
     let day = |n: u32| (1..=31).contains(&n);
     let month = |n: u32| (1..=12).contains(&n);
     match numbers[..] {
