@@ -74,6 +74,9 @@ impl AppState {
     /// Privacy mode as the config sets it at start.
     pub fn with_privacy_mode(mut self, on: bool) -> Self {
         self.privacy_mode = on;
+        if let Some(open) = self.open.as_mut() {
+            open.view.masked = on;
+        }
         self
     }
 
