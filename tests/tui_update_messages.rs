@@ -6,6 +6,7 @@ mod support;
 
 use innbox::app::{AppState, Effect, LoopEffect, Msg};
 use innbox::config::Config;
+use innbox::domain::Direction;
 use pretty_assertions::assert_eq;
 use ratatui::crossterm::event::KeyCode;
 use support::drive::{HEIGHT, WIDTH, answer, code, drive, feed, inbox, open_guest, press, starting};
@@ -34,6 +35,14 @@ fn screen(state: &AppState) -> String {
         .join("\n")
 }
 
+/// The fixture thread after the guest wrote again.
+fn with_a_new_message() -> Vec<innbox::domain::Message> {
+    let mut messages = james_messages();
+    let hello = support::inbox::message("j5", Direction::Inbound, "2026-11-21T11:59:00Z", "Hello?");
+    messages.push(hello);
+    messages
+}
+
 fn notice(state: &AppState) -> String {
     state.notice().map(|n| n.text.clone()).unwrap_or_default()
 }
@@ -52,14 +61,7 @@ fn brackets_move_the_selection_and_j_k_only_scroll() {
     assert_eq!(selected(&state), Some(3), "stops at the newest");
 
     // Back on the newest, the selection follows new messages.
-    let mut longer = james_messages();
-    longer.push(support::inbox::message(
-        "j5",
-        innbox::domain::Direction::Inbound,
-        "2026-11-21T11:59:00Z",
-        "Hello?",
-    ));
-    load_james(&mut state, longer);
+    load_james(&mut state, with_a_new_message());
     assert_eq!(selected(&state), Some(4));
 }
 
@@ -68,14 +70,7 @@ fn a_reload_keeps_the_selected_and_revealed_message() {
     let mut state = james();
     press(&mut state, [key('p'), key('['), key('['), key('v')]);
     assert_eq!(selected(&state), Some(1));
-    let mut longer = james_messages();
-    longer.push(support::inbox::message(
-        "j5",
-        innbox::domain::Direction::Inbound,
-        "2026-11-21T11:59:00Z",
-        "Hello?",
-    ));
-    load_james(&mut state, longer);
+    load_james(&mut state, with_a_new_message());
     let open = state.open_thread().unwrap();
     assert_eq!(open.selected_entry(), Some(1));
     assert!(!open.view().is_masked(1), "still revealed");
@@ -172,12 +167,7 @@ fn y_cuts_a_huge_message_and_says_so() {
     let huge = "a".repeat(200_000);
     load_james(
         &mut state,
-        vec![support::inbox::message(
-            "j1",
-            innbox::domain::Direction::Inbound,
-            "2026-11-21T11:00:00Z",
-            &huge,
-        )],
+        vec![support::inbox::message("j1", Direction::Inbound, "2026-11-21T11:00:00Z", &huge)],
     );
     let effects = press(&mut state, [key('y')]);
     let [Effect::Loop(LoopEffect::Copy(text))] = &effects[..] else { panic!("{effects:?}") };
