@@ -28,6 +28,20 @@ pub fn refusal(url: &str) -> Option<String> {
     }
 }
 
+/// Opens each link with the browser the environment names; what fails, now or once
+/// the browser exits, is told to `report`.
+pub fn open_all(links: &[String], report: impl Fn(String) + Clone + Send + 'static) {
+    let opener = match Opener::from_env() {
+        Ok(opener) => opener,
+        Err(reason) => return report(reason),
+    };
+    for link in links {
+        if let Err(reason) = opener.open(link, report.clone()) {
+            return report(reason);
+        }
+    }
+}
+
 /// The program that opens links, as the environment chooses it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Opener {

@@ -114,23 +114,8 @@ impl Executor {
     /// Starts the browser on each link, off the UI task.
     fn open_links(&self, links: Vec<String>) {
         let msgs = self.msgs.clone();
-        tokio::task::spawn_blocking(move || {
-            let report = |reason| drop(msgs.send(Msg::Failed(reason)));
-            match super::browser::Opener::from_env() {
-                Ok(opener) => {
-                    for link in links {
-                        let failed = {
-                            let msgs = msgs.clone();
-                            move |reason| drop(msgs.send(Msg::Failed(reason)))
-                        };
-                        if let Err(reason) = opener.open(&link, failed) {
-                            return report(reason);
-                        }
-                    }
-                }
-                Err(reason) => report(reason),
-            }
-        });
+        let report = move |reason| drop(msgs.send(Msg::Failed(reason)));
+        tokio::task::spawn_blocking(move || super::browser::open_all(&links, report));
     }
 
     fn write(&self, write: Write) {
