@@ -2,7 +2,8 @@
 //! from the screen (a screen share, a colleague behind you) until it is revealed.
 //! Masked are emails, phone numbers (7 or more digits, with spaces, dashes, dots,
 //! parentheses or a leading +), runs of 4 or more digits (door codes, PINs, booking
-//! numbers), and words with such a run in them (a wifi password like `Sunset2024`).
+//! numbers), and words with such a run in them (wifi passwords like `Sunset2024` or
+//! `2291-sea-15`, whole).
 //! Kept are times (15:00), dates (2026-11-21, 21.11.2026, Nov 21 2026, 2026年11月21日)
 //! and prices (€120, 1.200 EUR). A year on its own is masked: it cannot be told from
 //! a code. Each hidden thing becomes one fixed placeholder, so not even its length shows.
@@ -30,9 +31,26 @@ const AMOUNT: &str = r"(?:\d{1,3}(?:[.,'’ ]\d{3})+|\d+)(?:[.,]\d{1,2})?";
 /// alternative that matches: a date or a price is recognised before its digits
 /// could count as a number.
 static CANDIDATES: LazyLock<Regex> = LazyLock::new(|| {
-    let latin = r"[\p{Latin}\d_]";
+    let email = r"[\p{Latin}\d.%+_\-]+@[\p{Latin}\d\-]+(?:\.[\p{Latin}\d\-]+)*\.\p{Latin}{2,}";
+    let dates = [
+        r"\d{4}[\-/]\d{1,2}[\-/]\d{1,2}".to_owned(),
+        r"\d{1,2}[./\-]\d{1,2}[./\-](?:\d{4}|\d{2})".to_owned(),
+        r"\d{4}年\d{1,2}月(?:\d{1,2}日)?".to_owned(),
+        format!(r"{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"),
+        format!(r"\d{{1,2}}(?:st|nd|rd|th)?\.?\s+{MONTH},?\s+\d{{4}}"),
+        format!(r"{MONTH},?\s+\d{{4}}"),
+    ];
+    let price = format!(r"\p{{Sc}}\s?{AMOUNT}|{AMOUNT}\s?{CURRENCY}");
+    // A word of Latin letters, digits, `_` and `-` with a code in it, letters before or
+    // after: a password like `Sunset2024` or `2291-sea-15`.
+    let w = r"[\p{Latin}\d_\-]";
+    let code = format!(r"\d{{{CODE_DIGITS}}}");
+    let word = format!(r"{w}*\p{{Latin}}{w}*{code}{w}*|{w}*{code}{w}*\p{{Latin}}{w}*");
+    // Digit groups joined by one space, dash or dot, or parentheses; a leading + or (.
+    let number = r"(?:\+|\()?\d+(?:(?:[ .\-]|\)[ .\-]?|[ .\-]?\()\d+)*";
     let pattern = format!(
-        r"(?P<email>[\p{{Latin}}\d.%+_\-]+@[\p{{Latin}}\d\-]+(?:\.[\p{{Latin}}\d\-]+)*\.\p{{Latin}}{{2,}})|(?P<date>\d{{4}}[\-/]\d{{1,2}}[\-/]\d{{1,2}}|\d{{1,2}}[./\-]\d{{1,2}}[./\-](?:\d{{4}}|\d{{2}})|\d{{4}}年\d{{1,2}}月(?:\d{{1,2}}日)?|{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\.?\s+{MONTH},?\s+\d{{4}}|{MONTH},?\s+\d{{4}})|(?P<price>\p{{Sc}}\s?{AMOUNT}|{AMOUNT}\s?{CURRENCY})|(?P<word>{latin}*\p{{Latin}}{latin}*\d{{{CODE_DIGITS}}}{latin}*|\d{{{CODE_DIGITS},}}[\p{{Latin}}_]{latin}*)|(?P<number>(?:\+|\()?\d+(?:(?:[ .\-]|\)[ .\-]?|[ .\-]?\()\d+)*)"
+        "(?P<email>{email})|(?P<date>{})|(?P<price>{price})|(?P<word>{word})|(?P<number>{number})",
+        dates.join("|")
     );
     Regex::new(&pattern).expect("the privacy pattern compiles")
 });
