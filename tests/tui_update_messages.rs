@@ -218,3 +218,17 @@ fn keys_without_an_open_thread_say_what_to_do() {
 fn key(c: char) -> ratatui::crossterm::event::KeyEvent {
     support::drive::key(c)
 }
+
+#[test]
+fn a_sender_named_by_an_email_is_masked_too() {
+    let mut state = james();
+    let mut messages = james_messages();
+    messages[3].sender = Some("guest.7781@example.com".into());
+    load_james(&mut state, messages);
+    assert!(screen(&state).contains("guest.7781@example.com · 11:58"));
+    press(&mut state, [key('p')]);
+    let masked = screen(&state);
+    assert!(!masked.contains("guest.7781") && masked.contains("•••@••• · 11:58"), "{masked}");
+    press(&mut state, [key('v')]);
+    assert!(screen(&state).contains("guest.7781@example.com · 11:58"), "revealed whole");
+}

@@ -6,11 +6,11 @@
 
 use super::layout::HISTORY_HEADER;
 use super::printable::printable;
-use super::privacy_mask::on_screen;
+use super::privacy_mask::{masked, on_screen};
 use super::wrapped_bodies::wrapped;
 use super::{format, theme, wrap};
 use crate::app::{AppState, Focus, OpenThread};
-use crate::domain::{Direction, Thread, privacy};
+use crate::domain::{Direction, Thread};
 use crate::store::{OutboxEntry, OutboxState};
 use jiff::Timestamp;
 use ratatui::Frame;
@@ -167,7 +167,13 @@ impl Entry<'_> {
         1 + self.status_below(width).len() + body.len() + usize::from(cut) + self.attachments.len() + 1
     }
 
+    /// Who wrote it; a sender named by a phone number or an email is masked too.
     fn sender(&self) -> (String, Style) {
+        let (name, style) = self.unmasked_sender();
+        if self.masked { (masked(&name).into_owned(), style) } else { (name, style) }
+    }
+
+    fn unmasked_sender(&self) -> (String, Style) {
         match &self.who {
             Who::Guest(name) => (name.clone(), theme::guest()),
             Who::Us { automatic: true, name } => {
@@ -219,7 +225,7 @@ impl Entry<'_> {
                     theme::dim(),
                 ),
                 Part::Attachment(name) => {
-                    let name = if self.masked { privacy::mask(name) } else { name.into() };
+                    let name = if self.masked { masked(name) } else { name.into() };
                     indented(
                         wrap::truncate(&format!("📎 {name}"), width.saturating_sub(INDENT.len())),
                         theme::dim(),

@@ -1,4 +1,4 @@
-//! Privacy mode on screen: short texts (list previews, a guest's phone and email)
+//! Privacy mode on screen: short texts (list previews, senders, a guest's phone and email)
 //! masked once and kept, so a frame does not run the masking patterns again. Message
 //! bodies are masked before wrapping, in `wrapped_bodies`.
 
@@ -18,9 +18,11 @@ thread_local! {
 
 /// `text` as the screen shows it: masked while privacy mode is on.
 pub fn on_screen<'a>(state: &AppState, text: &'a str) -> Cow<'a, str> {
-    if !state.privacy_mode() {
-        return Cow::Borrowed(text);
-    }
+    if state.privacy_mode() { masked(text) } else { Cow::Borrowed(text) }
+}
+
+/// `text` masked, from the cache when it was masked before.
+pub fn masked(text: &str) -> Cow<'_, str> {
     MASKED.with_borrow_mut(|cache| {
         if let Some(masked) = cache.get(text) {
             return masked.as_deref().map_or(Cow::Borrowed(text), |m| Cow::Owned(m.to_owned()));
