@@ -27,6 +27,17 @@ pub enum Action {
     EditInEditor,
     /// Give the terminal back to the shell until `fg`.
     Suspend,
+    /// Select the previous (older) / next (newer) message of the open thread.
+    OlderMessage,
+    NewerMessage,
+    /// Copy the selected message to the clipboard.
+    CopyMessage,
+    /// Open the selected message's attachment links in the browser.
+    OpenAttachments,
+    /// Privacy mode on or off.
+    TogglePrivacy,
+    /// Show the selected message unmasked in privacy mode.
+    RevealMessage,
     Quit,
 }
 
@@ -75,6 +86,12 @@ const DEFAULTS: &[Binding] = &[
     // Not Ctrl-e: the composer takes that as end of line.
     Binding { contexts: &[Compose], keys: &[(KeyCode::Char('o'), CTRL)], label: "Ctrl-o", action: Action::EditInEditor, description: "go on with the reply in $EDITOR" },
     Binding { contexts: BROWSE, keys: &[(KeyCode::Char('R'), SHIFT), (KeyCode::Char('R'), NONE)], label: "R", action: Action::Retry, description: "send failed replies of this thread again" },
+    Binding { contexts: BROWSE, keys: &[(KeyCode::Char('['), NONE)], label: "[", action: Action::OlderMessage, description: "select the older message" },
+    Binding { contexts: BROWSE, keys: &[(KeyCode::Char(']'), NONE)], label: "]", action: Action::NewerMessage, description: "select the newer message" },
+    Binding { contexts: BROWSE, keys: &[(KeyCode::Char('y'), NONE)], label: "y", action: Action::CopyMessage, description: "copy the selected message to the clipboard" },
+    Binding { contexts: BROWSE, keys: &[(KeyCode::Char('o'), NONE)], label: "o", action: Action::OpenAttachments, description: "open the selected message's attachments in the browser" },
+    Binding { contexts: BROWSE, keys: &[(KeyCode::Char('p'), NONE)], label: "p", action: Action::TogglePrivacy, description: "privacy mode: hide codes, phone numbers and emails" },
+    Binding { contexts: BROWSE, keys: &[(KeyCode::Char('v'), NONE)], label: "v", action: Action::RevealMessage, description: "privacy mode: show the selected message" },
     Binding { contexts: BROWSE, keys: &[(KeyCode::Char('/'), NONE)], label: "/", action: Action::Filter, description: "filter by guest, property, account or message text" },
     // Esc pressed twice fast reaches us as Alt-Esc on many terminals.
     Binding { contexts: &[List, History, Compose, FilterPrompt], keys: &[(KeyCode::Esc, NONE), (KeyCode::Esc, ALT)], label: "Esc", action: Action::Back, description: "back out (keeps drafts; clears a filter)" },

@@ -36,6 +36,8 @@ pub enum Effect {
         on: bool,
     },
     CountOutbox,
+    /// Open these http(s) links in the browser, detached; a failure comes back as `Msg::Failed`.
+    OpenLinks(Vec<String>),
     /// The run loop's own to carry out.
     Loop(LoopEffect),
 }
@@ -51,4 +53,6 @@ pub enum LoopEffect {
     /// Let the user edit a thread's draft in their own editor; answered with
     /// `Msg::DraftEdited`, or `Msg::Failed` saying why the draft is unchanged.
     EditDraft { key: ThreadKey, body: String },
+    /// Put this text on the clipboard, through the terminal (OSC 52).
+    Copy(String),
 }

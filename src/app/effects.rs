@@ -112,9 +112,17 @@ impl Executor {
             Effect::RetryReply { id, account } => self.write(Write::RetryReply { id, account }),
             Effect::MarkRead(key) => self.write(Write::MarkRead(key)),
             Effect::SetNoReplyNeeded { key, on } => self.write(Write::SetNoReplyNeeded { key, on }),
+            Effect::OpenLinks(links) => self.open_links(links),
             Effect::Loop(own) => return Some(own),
         }
         None
+    }
+
+    /// Starts the browser on each link, off the UI task.
+    fn open_links(&self, links: Vec<String>) {
+        let msgs = self.msgs.clone();
+        let report = move |reason| drop(msgs.send(Msg::Failed(reason)));
+        tokio::task::spawn_blocking(move || super::browser::open_all(&links, report));
     }
 
     fn write(&self, write: Write) {

@@ -69,6 +69,12 @@ impl AppState {
             }
             Action::Help => self.help_open = true,
             Action::Suspend => self.suspend(effects),
+            Action::OlderMessage => self.select_message(-1),
+            Action::NewerMessage => self.select_message(1),
+            Action::CopyMessage => self.copy_selected(effects),
+            Action::OpenAttachments => self.open_attachments(effects),
+            Action::TogglePrivacy => self.toggle_privacy(),
+            Action::RevealMessage => self.reveal_selected(),
             Action::Quit => self.quit = true,
         }
     }

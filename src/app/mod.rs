@@ -2,6 +2,8 @@
 //! for `Effect`s, which `run` carries out off the UI task.
 
 mod away;
+mod browser;
+mod clipboard;
 mod drafts;
 mod editor;
 mod effect;
@@ -10,6 +12,8 @@ mod effects;
 mod effects_tests;
 mod input;
 mod list_refresh;
+mod message_actions;
+mod message_view;
 mod msg;
 mod run;
 mod selection;
@@ -19,6 +23,7 @@ mod update;
 
 pub use drafts::DRAFT_SAVE_DELAY;
 pub use effect::{Effect, LoopEffect};
+pub use message_view::MessageView;
 pub use msg::{LoadedThread, Msg};
 pub use run::run;
 pub use state::{AccountView, AppState, Focus, Notice, OpenThread, SyncState, ThreadRow};

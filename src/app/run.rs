@@ -30,7 +30,8 @@ pub async fn run(config: &Config, store: SharedStore) -> anyhow::Result<()> {
     let names = config.accounts.iter().map(|a| a.name.clone()).collect();
     let mut app = App {
         executor: Executor::new(store, engine.clone(), msgs_in),
-        state: AppState::new(names, Timestamp::now(), jiff::tz::TimeZone::system()),
+        state: AppState::new(names, Timestamp::now(), jiff::tz::TimeZone::system())
+            .with_privacy_mode(config.privacy_mode),
         own: Vec::new(),
     };
     app.executor.load_initial();
@@ -143,6 +144,7 @@ impl App {
                 *wake_at = Some(instant_at(at));
                 return Ok(());
             }
+            LoopEffect::Copy(text) => return super::clipboard::copy(tty.terminal().backend_mut(), &text),
             LoopEffect::Suspend => away::suspend(tty, &self.executor).await?,
             LoopEffect::EditDraft { key, body } => {
                 let (msg, taken_back) = away::edit(tty, signals, key, &body).await;

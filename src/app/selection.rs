@@ -119,7 +119,8 @@ impl AppState {
     pub(super) fn set_open(&mut self, open: OpenThread) {
         let same_thread = self.open.as_ref().is_some_and(|o| o.thread.key() == open.thread.key());
         let scroll = if same_thread { self.open.as_ref().map_or(0, |o| o.scroll_from_bottom) } else { 0 };
-        self.open = Some(OpenThread { scroll_from_bottom: scroll, ..open });
+        let view = self.view_for(&open);
+        self.open = Some(OpenThread { scroll_from_bottom: scroll, view, ..open });
         self.scroll_history(0);
     }
 }

@@ -1,6 +1,7 @@
 //! The app's state. Only `update` changes it; views read it through the accessors
 //! here, so the fields can change without touching the views.
 
+use super::message_view::MessageView;
 use crate::domain::{Message, Thread, ThreadKey};
 use crate::keymap::{Context, Keymap};
 use crate::providers::Progress;
@@ -53,6 +54,8 @@ pub struct OpenThread {
     pub replies: Vec<OutboxEntry>,
     /// Lines scrolled up from the newest; 0 keeps the view on the newest message.
     pub(super) scroll_from_bottom: usize,
+    /// The selected message, and what privacy mode hides.
+    pub(super) view: MessageView,
 }
 
 impl OpenThread {
@@ -119,6 +122,8 @@ pub struct AppState {
     /// What arrived is only the newest threads; the rest are loading.
     pub(super) list_partial: bool,
     pub(super) keymap: Keymap,
+    /// Codes, phone numbers and emails are masked on screen.
+    pub(super) privacy_mode: bool,
     pub(super) quit: bool,
     pub(super) dirty: bool,
 }
@@ -166,6 +171,7 @@ impl AppState {
             list_partial: false,
             loaded: false,
             keymap: Keymap,
+            privacy_mode: false,
             quit: false,
             dirty: true,
         }

@@ -151,7 +151,13 @@ impl AppState {
         if self.selected_key() == Some(loaded.thread.key()) {
             let LoadedThread { thread, messages, replies } = loaded;
             self.open_requested = None;
-            self.set_open(OpenThread { thread, messages, replies, scroll_from_bottom: 0 });
+            self.set_open(OpenThread {
+                thread,
+                messages,
+                replies,
+                scroll_from_bottom: 0,
+                view: Default::default(),
+            });
         }
     }
 

@@ -24,6 +24,8 @@ pub struct Config {
     pub request_timeout: Duration,
     pub accounts: Vec<AccountConfig>,
     pub triage: TriageRules,
+    /// The inbox starts with privacy mode on (`p` toggles it).
+    pub privacy_mode: bool,
 }
 
 impl Default for Config {
@@ -33,6 +35,7 @@ impl Default for Config {
             request_timeout: DEFAULT_REQUEST_TIMEOUT,
             accounts: Vec::new(),
             triage: TriageRules::default(),
+            privacy_mode: false,
         }
     }
 }
@@ -53,6 +56,8 @@ struct RawConfig {
     /// The owner's explicit choice to keep inline secrets in a file others can read.
     #[serde(default)]
     allow_readable_secrets: bool,
+    #[serde(default)]
+    privacy_mode: bool,
     #[serde(default)]
     accounts: Vec<toml::Table>,
     #[serde(default)]
@@ -120,6 +125,7 @@ impl Config {
             )?,
             triage: raw.triage.validate()?,
             accounts: Vec::new(),
+            privacy_mode: raw.privacy_mode,
         };
         let mut has_inline_secrets = false;
         let mut names = HashSet::new();

@@ -2,6 +2,7 @@
 //! (time parsing and text sanitizing) that run once, at the edge.
 
 mod message;
+pub mod privacy;
 pub mod sanitize;
 pub mod stay;
 mod tag;

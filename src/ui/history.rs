@@ -6,6 +6,7 @@
 
 use super::layout::HISTORY_HEADER;
 use super::printable::printable;
+use super::privacy_mask::{masked, on_screen};
 use super::wrapped_bodies::wrapped;
 use super::{format, theme, wrap};
 use crate::app::{AppState, Focus, OpenThread};
@@ -26,6 +27,8 @@ use unicode_width::UnicodeWidthStr;
 const MAX_BODY_BYTES: usize = 64 * 1024;
 /// Bodies are indented under their sender line.
 const INDENT: &str = "  ";
+/// The indent of the selected message: a bar down its side.
+const SELECTED_INDENT: &str = "▌ ";
 /// The widest time a sender line shows (`Dec 28 2025 15:00`). Whether a status
 /// fits after it is decided with this, so an entry's height does not need the clock.
 const TIME_WIDTH: usize = 17;
@@ -56,11 +59,19 @@ pub fn line_count_up_to(open: &OpenThread, width: u16, enough: usize) -> usize {
     newest_covering(open, usize::from(width), enough).iter().map(|(_, height)| height).sum()
 }
 
+/// Where entry `index` is at `width`: the lines of the entries below it (newer), and
+/// its own height. Costs the entries from the newest back to it.
+pub fn entry_extent(open: &OpenThread, width: u16, index: usize) -> (usize, usize) {
+    let width = usize::from(width);
+    let below = (index + 1..open.entry_count()).map(|newer| entry(open, newer).height(width)).sum();
+    (below, entry(open, index).height(width))
+}
+
 /// Entries newest first with their heights, as far back as it takes to cover `enough` lines.
 fn newest_covering(open: &OpenThread, width: usize, enough: usize) -> Vec<(Entry<'_>, usize)> {
     let mut covered = 0;
     let mut shown = Vec::new();
-    for index in (0..entry_count(open)).rev() {
+    for index in (0..open.entry_count()).rev() {
         if covered >= enough {
             break;
         }
@@ -97,8 +108,8 @@ fn header(thread: &Thread, state: &AppState, width: usize) -> Vec<Line<'static>>
         }
         stay.push(format!("reservation {}", reservation.id));
     }
-    stay.extend(thread.guest.phone.clone());
-    stay.extend(thread.guest.email.clone());
+    let contact = [&thread.guest.phone, &thread.guest.email].into_iter().flatten();
+    stay.extend(contact.map(|detail| on_screen(state, detail).into_owned()));
     let guest_text = wrap::truncate(&guest, width);
     vec![
         Line::from(vec![
@@ -124,6 +135,10 @@ struct Entry<'a> {
     status: Option<(String, Style)>,
     body: &'a str,
     attachments: Vec<String>,
+    /// Privacy mode hides its codes, phone numbers and emails.
+    masked: bool,
+    /// The message `y`, `o` and `v` act on: marked with a bar.
+    selected: bool,
 }
 
 /// One line of an entry, before it is styled: only the lines on screen are.
@@ -143,7 +158,7 @@ impl Entry<'_> {
         while !self.body.is_char_boundary(end) {
             end -= 1;
         }
-        (wrapped(&self.body[..end], width.saturating_sub(INDENT.len())), end < self.body.len())
+        (wrapped(&self.body[..end], width.saturating_sub(INDENT.len()), self.masked), end < self.body.len())
     }
 
     /// Sender line, a status too long for it, body, attachments, and a blank line after.
@@ -152,7 +167,13 @@ impl Entry<'_> {
         1 + self.status_below(width).len() + body.len() + usize::from(cut) + self.attachments.len() + 1
     }
 
+    /// Who wrote it; a sender named by a phone number or an email is masked too.
     fn sender(&self) -> (String, Style) {
+        let (name, style) = self.unmasked_sender();
+        if self.masked { (masked(&name).into_owned(), style) } else { (name, style) }
+    }
+
+    fn unmasked_sender(&self) -> (String, Style) {
         match &self.who {
             Who::Guest(name) => (name.clone(), theme::guest()),
             Who::Us { automatic: true, name } => {
@@ -187,27 +208,46 @@ impl Entry<'_> {
             .chain(iter::once(Part::Blank));
         let status_style = self.status.as_ref().map_or_else(Style::default, |(_, style)| *style);
         let body_style = if matches!(self.who, Who::System(_)) { theme::system() } else { Style::default() };
+        let indented = |text: String, style: Style| {
+            let indent =
+                if self.selected { Span::styled(SELECTED_INDENT, theme::key()) } else { Span::raw(INDENT) };
+            Line::from(vec![indent, Span::styled(text, style)])
+        };
         parts
             .skip(skip)
             .take(take)
             .map(|part| match part {
                 Part::Sender => self.sender_line(state, width, status_below.is_empty()),
-                Part::Status(line) => Line::styled(format!("{INDENT}{line}"), status_style),
-                Part::Body(line) => Line::styled(format!("{INDENT}{line}"), body_style),
-                Part::Cut => Line::styled(
-                    format!("{INDENT}… (cut: the message is {} KB long)", self.body.len() / 1024),
+                Part::Status(line) => indented(line.to_owned(), status_style),
+                Part::Body(line) => indented(line.to_owned(), body_style),
+                Part::Cut => indented(
+                    format!("… (cut: the message is {} KB long)", self.body.len() / 1024),
                     theme::dim(),
                 ),
                 Part::Attachment(name) => {
-                    Line::styled(wrap::truncate(&format!("{INDENT}📎 {name}"), width), theme::dim())
+                    let name = if self.masked { masked(name) } else { name.into() };
+                    indented(
+                        wrap::truncate(&format!("📎 {name}"), width.saturating_sub(INDENT.len())),
+                        theme::dim(),
+                    )
                 }
                 Part::Blank => Line::default(),
             })
             .collect()
     }
 
-    /// Who, when, and the status when it fits after them.
+    /// Who, when, and the status when it fits after them; highlighted when selected
+    /// and the keys are the history's.
     fn sender_line(&self, state: &AppState, width: usize, status_fits: bool) -> Line<'static> {
+        let mut line = self.sender_spans(state, width, status_fits);
+        if self.selected && state.focus() == Focus::History {
+            line.push_span(" ".repeat(width.saturating_sub(line.width())));
+            line = line.patch_style(theme::selected_row());
+        }
+        line
+    }
+
+    fn sender_spans(&self, state: &AppState, width: usize, status_fits: bool) -> Line<'static> {
         let (name, style) = self.sender();
         let mut sender = vec![Span::styled(wrap::truncate(&name, width / 2), style)];
         if let Some(at) = self.at {
@@ -224,12 +264,9 @@ impl Entry<'_> {
     }
 }
 
-/// Synced messages, then our replies the provider does not show yet.
-fn entry_count(open: &OpenThread) -> usize {
-    open.messages.len() + open.replies.len()
-}
-
 fn entry(open: &OpenThread, index: usize) -> Entry<'_> {
+    let masked = open.view().is_masked(index);
+    let selected = open.selected_entry() == Some(index);
     let Some(m) = open.messages.get(index) else {
         let reply = &open.replies[index - open.messages.len()];
         return Entry {
@@ -238,6 +275,8 @@ fn entry(open: &OpenThread, index: usize) -> Entry<'_> {
             status: Some(delivery(reply)),
             body: &reply.body,
             attachments: Vec::new(),
+            masked,
+            selected,
         };
     };
     let name_or = |name: &str| m.sender.clone().unwrap_or_else(|| name.into());
@@ -261,6 +300,8 @@ fn entry(open: &OpenThread, index: usize) -> Entry<'_> {
             .iter()
             .map(|a| a.name.clone().or_else(|| a.url.clone()).unwrap_or_else(|| "attachment".into()))
             .collect(),
+        masked,
+        selected,
     }
 }
 

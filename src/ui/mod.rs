@@ -8,6 +8,7 @@ mod help;
 pub mod history;
 pub mod layout;
 pub(crate) mod printable;
+mod privacy_mask;
 mod status_bar;
 mod theme;
 mod thread_list;

@@ -14,7 +14,9 @@ use unicode_width::UnicodeWidthStr;
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
     let width = usize::from(area.width);
     let unsent = state.undelivered();
+    let privacy = state.privacy_mode().then(|| Span::styled("  │  privacy on", theme::busy()));
     let outbox = [
+        privacy.unwrap_or_default(),
         Span::styled("  │  ", theme::faint()),
         if unsent == 0 {
             Span::styled("outbox empty", theme::faint())

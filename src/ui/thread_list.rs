@@ -122,6 +122,7 @@ fn row_lines(row: &ThreadRow<'_>, width: usize, state: &AppState) -> [Line<'stat
     let you = if summary.last_direction == Some(Direction::Outbound) { "You: " } else { "" };
     let preview =
         format!("{you}{}", collapse_whitespace(summary.preview.as_deref().unwrap_or("(no messages yet)")));
+    let preview = super::privacy_mask::on_screen(state, &preview);
     let preview = wrap::truncate(&preview, width.saturating_sub(2 + account.width() + 1));
     let second = vec![
         Span::styled("  ", base),
