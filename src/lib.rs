@@ -15,6 +15,7 @@ pub mod domain;
 pub mod keymap;
 pub mod logging;
 pub mod providers;
+pub mod replies;
 pub mod sim;
 pub mod store;
 pub mod sync;
