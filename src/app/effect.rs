@@ -29,6 +29,8 @@ pub enum Effect {
     },
     MarkRead(ThreadKey),
     CountOutbox,
+    /// Read the saved replies in this dir (None: the built-in samples).
+    LoadTemplates(Option<std::path::PathBuf>),
     /// The run loop's own to carry out.
     Loop(LoopEffect),
 }

@@ -8,7 +8,7 @@ pub mod fuzzy;
 pub use fill::fill;
 
 use crate::domain::placeholders::{VARIABLES, is_variable, placeholders};
-use crate::domain::sanitize::sanitize_text;
+use crate::domain::sanitize::{sanitize_line, sanitize_text};
 use std::path::{Path, PathBuf};
 
 /// A template file larger than this is not a reply.
@@ -30,10 +30,11 @@ pub struct Template {
 }
 
 impl Template {
-    pub fn new(name: impl Into<String>, body: &str) -> Self {
+    /// File names are shown like any other text: they are cleaned too.
+    pub fn new(name: &str, body: &str) -> Self {
         let body = sanitize_text(body).trim_end().to_owned();
         let problem = problem_of(&body);
-        Self { name: name.into(), body, problem }
+        Self { name: sanitize_line(name).unwrap_or_else(|| "(no name)".into()), body, problem }
     }
 }
 
@@ -49,7 +50,7 @@ pub struct Templates {
 
 impl Templates {
     pub fn samples() -> Self {
-        let templates = SAMPLES.iter().map(|(name, body)| Template::new(*name, body)).collect();
+        let templates = SAMPLES.iter().map(|(name, body)| Template::new(name, body)).collect();
         Self { templates, dir: None, errors: Vec::new() }
     }
 
@@ -98,7 +99,7 @@ fn read_template(path: &Path) -> std::io::Result<Template> {
     }
     let bytes = std::fs::read(path)?;
     let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    Ok(Template::new(name, &String::from_utf8_lossy(&bytes)))
+    Ok(Template::new(&name, &String::from_utf8_lossy(&bytes)))
 }
 
 fn problem_of(body: &str) -> Option<String> {

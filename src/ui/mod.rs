@@ -3,10 +3,13 @@
 //! between frames; that saves time and changes nothing drawn.)
 
 mod composer;
+mod confirm;
 pub mod format;
 mod help;
 pub mod history;
 pub mod layout;
+mod overlay;
+mod picker;
 pub(crate) mod printable;
 mod status_bar;
 mod theme;
@@ -34,4 +37,6 @@ pub fn render(frame: &mut Frame, state: &AppState) {
     if state.help_open() {
         help::render(frame, screen, state);
     }
+    picker::render(frame, screen, state);
+    confirm::render(frame, screen, state);
 }
