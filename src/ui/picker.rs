@@ -18,8 +18,16 @@ const LIST_ROWS: usize = 8;
 pub fn render(frame: &mut Frame, screen: Rect, state: &AppState) {
     let Some(view) = state.picker() else { return };
     let width = screen.width.saturating_sub(4).min(90);
-    let height = screen.height.saturating_sub(2).min(28);
-    let area = overlay::clear_centered(frame, screen, width, height);
+    let text_width = usize::from(width.saturating_sub(2));
+    let list = list_lines(&view, text_width);
+    let preview_lines: Vec<Line> = match &view.preview {
+        Some(text) => wrap::wrap(text, text_width).into_iter().map(marked_placeholders).collect(),
+        None => Vec::new(),
+    };
+    // Borders, query, list, and the preview under its rule: as tall as it needs, no taller than the screen.
+    let rule_and_preview = if preview_lines.is_empty() { 0 } else { 1 + preview_lines.len() };
+    let height = (3 + list.len() + rule_and_preview).min(usize::from(screen.height.saturating_sub(2)));
+    let area = overlay::clear_centered(frame, screen, width, height as u16);
     let block = Block::bordered()
         .border_style(theme::border(true))
         .title(Line::styled(" Saved replies ", theme::title(true)))
@@ -27,11 +35,10 @@ pub fn render(frame: &mut Frame, screen: Rect, state: &AppState) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
 
-    let list = list_lines(&view, usize::from(inner.width));
     let [query, list_area, rule, preview] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(list.len() as u16),
-        Constraint::Length(1),
+        Constraint::Length(u16::from(rule_and_preview > 0)),
         Constraint::Fill(1),
     ])
     .areas(inner);
@@ -45,14 +52,7 @@ pub fn render(frame: &mut Frame, screen: Rect, state: &AppState) {
     let guest = state.selected().and_then(|s| s.thread.guest.name.as_deref()).unwrap_or("this guest");
     let title = format!("── as sent to {} ", printable(guest));
     frame.render_widget(Paragraph::new(wrap::truncate(&title, usize::from(rule.width))).style(theme::faint()), rule);
-    if let Some(text) = &view.preview {
-        let lines: Vec<Line> = wrap::wrap(text, usize::from(preview.width))
-            .into_iter()
-            .take(usize::from(preview.height))
-            .map(marked_placeholders)
-            .collect();
-        frame.render_widget(Paragraph::new(lines), preview);
-    }
+    frame.render_widget(Paragraph::new(preview_lines), preview);
 }
 
 /// The template rows (scrolled to keep the cursor in view), or why there are none,
