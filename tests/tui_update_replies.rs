@@ -10,7 +10,8 @@ use support::drive::{code, composer_text, ctrl, drive, feed, inbox, key, press, 
 use support::inbox::key_of;
 use support::replies::{DIR, inbox_with_templates, listed, templates};
 
-const EVERY: [&str; 5] = ["check-in-details", "door-code", "late-checkout", "thanks-for-staying", "wifi-typo"];
+const EVERY: [&str; 5] =
+    ["check-in-details", "door-code", "late-checkout", "thanks-for-staying", "wifi-typo"];
 
 #[test]
 fn t_opens_the_picker_and_typing_narrows_it_best_first() {
@@ -52,13 +53,20 @@ fn arrows_and_ctrl_n_p_move_and_the_preview_follows_filled_in() {
 fn enter_fills_an_empty_draft_and_focuses_the_composer() {
     let mut state = inbox_with_templates();
     select_guest(&mut state, Some("Emma Johansson"));
-    let effects = drive(&mut state, [key('t')].into_iter().chain(typing("late")).chain([code(KeyCode::Enter)]));
+    let effects =
+        drive(&mut state, [key('t')].into_iter().chain(typing("late")).chain([code(KeyCode::Enter)]));
 
     assert!(state.picker().is_none());
     assert_eq!(state.focus(), Focus::Compose);
-    assert_eq!(composer_text(&state), "Hi Emma, a late check-out on Thursday 10 December is fine until 13:00.");
+    assert_eq!(
+        composer_text(&state),
+        "Hi Emma, a late check-out on Thursday 10 December is fine until 13:00."
+    );
     assert!(effects.contains(&Effect::MarkRead(key_of(Some("Emma Johansson")))), "as r does: {effects:?}");
-    assert!(effects.iter().any(|e| matches!(e, Effect::Loop(LoopEffect::TickAt(_)))), "the draft is saved soon");
+    assert!(
+        effects.iter().any(|e| matches!(e, Effect::Loop(LoopEffect::TickAt(_)))),
+        "the draft is saved soon"
+    );
 }
 
 #[test]
@@ -93,7 +101,11 @@ fn a_template_with_an_unknown_variable_says_so_and_is_not_inserted() {
     press(&mut state, [code(KeyCode::Enter)]);
     let notice = state.notice().expect("a notice");
     assert!(notice.is_error);
-    assert!(notice.text.starts_with("Template 'wifi-typo' cannot be used: unknown variable {wifi_name}"), "{}", notice.text);
+    assert!(
+        notice.text.starts_with("Template 'wifi-typo' cannot be used: unknown variable {wifi_name}"),
+        "{}",
+        notice.text
+    );
     assert!(state.picker().is_some(), "the picker stays open to pick another");
     assert_eq!(state.focus(), Focus::List);
 }
@@ -104,7 +116,10 @@ fn the_picker_waits_for_templates_and_says_where_they_go() {
     press(&mut state, [key('t')]);
     let view = state.picker().unwrap();
     assert!(view.templates.is_none(), "still loading");
-    feed(&mut state, Msg::TemplatesLoaded(innbox::replies::Templates { dir: Some(DIR.into()), ..Default::default() }));
+    feed(
+        &mut state,
+        Msg::TemplatesLoaded(innbox::replies::Templates { dir: Some(DIR.into()), ..Default::default() }),
+    );
     let view = state.picker().unwrap();
     assert_eq!(view.templates.unwrap().dir.as_deref(), Some(std::path::Path::new(DIR)));
     assert!(view.matches.is_empty());

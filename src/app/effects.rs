@@ -104,7 +104,8 @@ impl Executor {
             Effect::LoadTemplates(dir) => {
                 let msgs = self.msgs.clone();
                 tokio::spawn(async move {
-                    let _ = msgs.send(Msg::TemplatesLoaded(crate::replies::Templates::load_off_thread(dir).await));
+                    let _ = msgs
+                        .send(Msg::TemplatesLoaded(crate::replies::Templates::load_off_thread(dir).await));
                 });
             }
             Effect::SaveDraft { key, body } => self.write(Write::SaveDraft { key, body }),

@@ -65,20 +65,30 @@ impl RawReplies {
 }
 
 fn stay_times(table: &str, check_in: Option<String>, check_out: Option<String>) -> Result<StayTimes, String> {
-    let parse = |key: &str, value: Option<String>| {
-        value.map(|text| parse_time(&text).ok_or_else(|| {
+    let parse =
+        |key: &str, value: Option<String>| {
+            value
+                .map(|text| {
+                    parse_time(&text).ok_or_else(|| {
             format!("`{table}.{key}`: \"{text}\" is not a time; write it as 24-hour HH:MM, like \"15:00\"")
-        }))
-        .transpose()
-    };
-    Ok(StayTimes { check_in: parse("check_in_time", check_in)?, check_out: parse("check_out_time", check_out)? })
+        })
+                })
+                .transpose()
+        };
+    Ok(StayTimes {
+        check_in: parse("check_in_time", check_in)?,
+        check_out: parse("check_out_time", check_out)?,
+    })
 }
 
 /// `15:00`, `9:30`: 24-hour hours and minutes.
 fn parse_time(text: &str) -> Option<Time> {
     let (hour, minute) = text.trim().split_once(':')?;
     let digits = |s: &str, max: i8| -> Option<i8> {
-        (matches!(s.len(), 1 | 2) && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok()).flatten().filter(|v| *v <= max)
+        (matches!(s.len(), 1 | 2) && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse().ok())
+            .flatten()
+            .filter(|v| *v <= max)
     };
     let minute = (minute.len() == 2).then_some(minute)?;
     Time::new(digits(hour, 23)?, digits(minute, 59)?, 0, 0).ok()
@@ -96,14 +106,12 @@ mod tests {
 
     #[test]
     fn times_default_and_are_overridden_per_property() {
-        let settings = raw(
-            r#"check_in_time = "15:00"
+        let settings = raw(r#"check_in_time = "15:00"
                check_out_time = "11:00"
                [properties."Villa Azul"]
                check_in_time = "16:30"
                [properties."p-7"]
-               check_out_time = "9:45""#,
-        )
+               check_out_time = "9:45""#)
         .unwrap();
         let azul = settings.times_for(Some("Villa Azul"), Some("p-1"));
         assert_eq!((azul.check_in, azul.check_out), (Some(time(16, 30, 0, 0)), Some(time(11, 0, 0, 0))));

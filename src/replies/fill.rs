@@ -79,7 +79,8 @@ mod tests {
     }
 
     fn settings() -> ReplySettings {
-        let times = StayTimes { check_in: Some(civil_time(15, 0, 0, 0)), check_out: Some(civil_time(11, 0, 0, 0)) };
+        let times =
+            StayTimes { check_in: Some(civil_time(15, 0, 0, 0)), check_out: Some(civil_time(11, 0, 0, 0)) };
         let mut settings = ReplySettings { times, ..ReplySettings::default() };
         let late = StayTimes { check_in: Some(civil_time(16, 30, 0, 0)), check_out: None };
         settings.properties.insert("Lakeside Cabin 3".into(), late);
@@ -101,7 +102,8 @@ mod tests {
         bare.guest.name = None;
         bare.property_name = None;
         bare.reservation = None;
-        let body = "Hi {guest_first_name}, {property} from {check_in} for {nights} nights at {check_out_time}";
+        let body =
+            "Hi {guest_first_name}, {property} from {check_in} for {nights} nights at {check_out_time}";
         assert_eq!(
             fill(body, &bare, &ReplySettings::default()),
             "Hi {guest_first_name}, p-3 from {check_in} for {nights} nights at {check_out_time}"

@@ -13,7 +13,8 @@ pub struct FuzzyMatch {
 /// None when `query`'s letters are not all in `candidate` in order. Case is ignored;
 /// spaces in the query are not letters to match.
 pub fn fuzzy_match(query: &str, candidate: &str) -> Option<FuzzyMatch> {
-    let wanted: Vec<char> = query.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect();
+    let wanted: Vec<char> =
+        query.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect();
     let chars: Vec<char> = candidate.chars().collect();
     let lower: Vec<char> = chars.iter().map(|c| c.to_lowercase().next().unwrap_or(*c)).collect();
     if wanted.is_empty() {

@@ -106,7 +106,10 @@ fn problem_of(body: &str) -> Option<String> {
     if body.trim().is_empty() {
         return Some("the file is empty".into());
     }
-    let unknown: Vec<&str> = placeholders(body).map(|(range, _)| &body[range]).filter(|p| !is_variable(&p[1..p.len() - 1])).collect();
+    let unknown: Vec<&str> = placeholders(body)
+        .map(|(range, _)| &body[range])
+        .filter(|p| !is_variable(&p[1..p.len() - 1]))
+        .collect();
     (!unknown.is_empty()).then(|| {
         format!("unknown variable {}; the variables are {}", unknown.join(", "), VARIABLES.join(", "))
     })

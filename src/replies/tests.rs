@@ -33,7 +33,9 @@ fn unknown_variables_and_empty_files_are_reported_not_dropped() {
     assert_eq!(problems[1].0, "typo");
     let typo = problems[1].1.unwrap();
     assert!(
-        typo.starts_with("unknown variable {guest_name}, {checkin_time}; the variables are guest_first_name, property,"),
+        typo.starts_with(
+            "unknown variable {guest_name}, {checkin_time}; the variables are guest_first_name, property,"
+        ),
         "{typo}"
     );
 }
@@ -54,7 +56,11 @@ fn an_unreadable_file_is_reported_and_the_others_load() {
     let loaded = Templates::load(Some(dir.path()));
     assert_eq!(loaded.templates.len(), 1);
     assert_eq!(loaded.errors.len(), 1);
-    assert!(loaded.errors[0].contains("huge.md: 70000 bytes; a template may have at most 64 KB"), "{:?}", loaded.errors);
+    assert!(
+        loaded.errors[0].contains("huge.md: 70000 bytes; a template may have at most 64 KB"),
+        "{:?}",
+        loaded.errors
+    );
 }
 
 #[test]

@@ -32,5 +32,8 @@ pub fn render(frame: &mut Frame, screen: Rect, state: &AppState) {
     let block = Block::bordered()
         .border_style(theme::border(true))
         .title(Line::styled(" Check before sending ", theme::title(true)));
-    frame.render_widget(Paragraph::new(lines).block(block.padding(ratatui::widgets::Padding::horizontal(1))), area);
+    frame.render_widget(
+        Paragraph::new(lines).block(block.padding(ratatui::widgets::Padding::horizontal(1))),
+        area,
+    );
 }

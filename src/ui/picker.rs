@@ -51,7 +51,10 @@ pub fn render(frame: &mut Frame, screen: Rect, state: &AppState) {
     frame.render_widget(Paragraph::new(list), list_area);
     let guest = state.selected().and_then(|s| s.thread.guest.name.as_deref()).unwrap_or("this guest");
     let title = format!("── as sent to {} ", printable(guest));
-    frame.render_widget(Paragraph::new(wrap::truncate(&title, usize::from(rule.width))).style(theme::faint()), rule);
+    frame.render_widget(
+        Paragraph::new(wrap::truncate(&title, usize::from(rule.width))).style(theme::faint()),
+        rule,
+    );
     frame.render_widget(Paragraph::new(preview_lines), preview);
 }
 
@@ -72,7 +75,10 @@ fn list_lines(view: &PickerView, width: usize) -> Vec<Line<'static>> {
             lines.extend(wrap::wrap(&text, width).into_iter().map(|l| Line::styled(l, theme::faint())));
         }
     } else if view.matches.is_empty() {
-        lines.push(Line::styled(format!("No saved reply matches “{}”", printable(view.query)), theme::faint()));
+        lines.push(Line::styled(
+            format!("No saved reply matches “{}”", printable(view.query)),
+            theme::faint(),
+        ));
     }
     let first = (view.cursor + 1).saturating_sub(LIST_ROWS);
     for (row, (template, positions)) in view.matches.iter().enumerate().skip(first).take(LIST_ROWS) {
@@ -84,7 +90,12 @@ fn list_lines(view: &PickerView, width: usize) -> Vec<Line<'static>> {
     lines
 }
 
-fn template_row(template: &crate::replies::Template, matched: &[usize], selected: bool, width: usize) -> Line<'static> {
+fn template_row(
+    template: &crate::replies::Template,
+    matched: &[usize],
+    selected: bool,
+    width: usize,
+) -> Line<'static> {
     let mut spans = vec![Span::styled(if selected { "▸ " } else { "  " }, theme::key())];
     for (at, c) in template.name.chars().enumerate() {
         let text = printable(c.encode_utf8(&mut [0; 4])).into_owned();
@@ -96,7 +107,10 @@ fn template_row(template: &crate::replies::Template, matched: &[usize], selected
     }
     if let Some(problem) = &template.problem {
         let used: usize = spans.iter().map(Span::width).sum();
-        spans.push(Span::styled(wrap::truncate(&format!("  ✗ {problem}"), width.saturating_sub(used)), theme::error()));
+        spans.push(Span::styled(
+            wrap::truncate(&format!("  ✗ {problem}"), width.saturating_sub(used)),
+            theme::error(),
+        ));
     }
     let line = Line::from(spans);
     if selected { line.style(theme::selected_row()) } else { line }

@@ -12,9 +12,15 @@ pub const DIR: &str = "/home/ana/.config/innbox/templates";
 pub fn templates() -> Templates {
     Templates {
         templates: vec![
-            Template::new("check-in-details", "Hi {guest_first_name}! Check-in at {property} is from {check_in_time} on {check_in}; check-out by {check_out_time} on {check_out} ({nights} nights)."),
+            Template::new(
+                "check-in-details",
+                "Hi {guest_first_name}! Check-in at {property} is from {check_in_time} on {check_in}; check-out by {check_out_time} on {check_out} ({nights} nights).",
+            ),
             Template::new("door-code", "The door code is 4821. See you soon!"),
-            Template::new("late-checkout", "Hi {guest_first_name}, a late check-out on {check_out} is fine until 13:00."),
+            Template::new(
+                "late-checkout",
+                "Hi {guest_first_name}, a late check-out on {check_out} is fine until 13:00.",
+            ),
             Template::new("thanks-for-staying", "Thank you for staying at {property}, {guest_first_name}!"),
             Template::new("wifi-typo", "The wifi is {wifi_name}."),
         ],

@@ -41,7 +41,8 @@ fn pre_send_warnings() {
     let mut state = inbox_with_templates();
     select_guest(&mut state, Some("Priya Natarajan"));
     drive(&mut state, [key('r')]);
-    let long = "Hi Priya! The lockbox code is 2580 and the wifi password is lakeside77. We're at 12 Harbour Road. ";
+    let long =
+        "Hi Priya! The lockbox code is 2580 and the wifi password is lakeside77. We're at 12 Harbour Road. ";
     drive(&mut state, typing(&long.repeat(2)));
     drive(&mut state, [ctrl('s')]);
     insta::assert_snapshot!(draw(&state));
@@ -61,7 +62,9 @@ fn matched_letters_are_underlined_and_unfilled_variables_red() {
     let buffer = backend.buffer();
     let row_of = |text: &str| {
         (0..buffer.area.height)
-            .find(|&y| (0..buffer.area.width).map(|x| buffer[(x, y)].symbol()).collect::<String>().contains(text))
+            .find(|&y| {
+                (0..buffer.area.width).map(|x| buffer[(x, y)].symbol()).collect::<String>().contains(text)
+            })
             .unwrap_or_else(|| panic!("{text} is on screen"))
     };
     let line = |y: u16| (0..buffer.area.width).map(|x| buffer[(x, y)].symbol()).collect::<Vec<_>>();

@@ -59,7 +59,9 @@ fn unfilled(body: &str) -> Vec<String> {
     names.dedup();
     names
         .into_iter()
-        .map(|name| format!("{{{name}}} is not filled in (innbox has no value for it here): write it in or remove it"))
+        .map(|name| {
+            format!("{{{name}}} is not filled in (innbox has no value for it here): write it in or remove it")
+        })
         .collect()
 }
 
@@ -75,7 +77,9 @@ fn check_sms(body: &str, findings: &mut Findings) {
     let SmsLength { encoding, segments } = sms_length(body);
     let why = match encoding {
         SmsEncoding::Gsm7 => "",
-        SmsEncoding::Ucs2 => ", as it has characters outside the GSM alphabet (accents, emoji, non-Latin scripts)",
+        SmsEncoding::Ucs2 => {
+            ", as it has characters outside the GSM alphabet (accents, emoji, non-Latin scripts)"
+        }
     };
     if segments > SMS_MAX_SEGMENTS {
         findings.blockers.push(format!(

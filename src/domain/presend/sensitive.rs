@@ -43,11 +43,63 @@ static WIFI_BEFORE: LazyLock<Regex> =
 
 /// Words that follow "the code is" without being a code.
 const NOT_A_VALUE: &[&str] = &[
-    "a", "an", "the", "on", "in", "at", "by", "to", "for", "from", "with", "under", "not", "also", "only",
-    "still", "now", "being", "below", "above", "attached", "inside", "written", "taped", "sent", "coming",
-    "available", "changed", "printed", "same", "needed", "required", "provided", "included", "shown",
-    "posted", "listed", "your", "our", "my", "their", "this", "that", "there", "here", "what", "case",
-    "different", "unique", "personal", "valid", "active", "ready", "going", "usually", "always", "just",
+    "a",
+    "an",
+    "the",
+    "on",
+    "in",
+    "at",
+    "by",
+    "to",
+    "for",
+    "from",
+    "with",
+    "under",
+    "not",
+    "also",
+    "only",
+    "still",
+    "now",
+    "being",
+    "below",
+    "above",
+    "attached",
+    "inside",
+    "written",
+    "taped",
+    "sent",
+    "coming",
+    "available",
+    "changed",
+    "printed",
+    "same",
+    "needed",
+    "required",
+    "provided",
+    "included",
+    "shown",
+    "posted",
+    "listed",
+    "your",
+    "our",
+    "my",
+    "their",
+    "this",
+    "that",
+    "there",
+    "here",
+    "what",
+    "case",
+    "different",
+    "unique",
+    "personal",
+    "valid",
+    "active",
+    "ready",
+    "going",
+    "usually",
+    "always",
+    "just",
 ];
 
 /// A house number, one to four capitalised words, and a street word: "12 Harbour Road".
@@ -82,7 +134,8 @@ pub fn find_sensitive(text: &str) -> Vec<Sensitive> {
         }
         let mention = captures.name("mention").expect("always matched");
         let wifi = captures.name("wifi").is_some()
-            || (mention.as_str().eq_ignore_ascii_case("password") && WIFI_BEFORE.is_match(&text[..mention.start()]));
+            || (mention.as_str().eq_ignore_ascii_case("password")
+                && WIFI_BEFORE.is_match(&text[..mention.start()]));
         found.push(if wifi { Sensitive::WifiPassword } else { Sensitive::AccessCode });
     }
     if NUMBER_FIRST.is_match(text) || STREET_FIRST.is_match(text) {

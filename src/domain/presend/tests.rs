@@ -38,7 +38,10 @@ fn an_empty_body_is_blocked() {
 
 #[test]
 fn an_unfilled_variable_is_blocked_once_per_name() {
-    let findings = check("Check-in {check_in} at {check_in_time}, from {check_in}. {Not} a {variable}", &thread(Channel::Airbnb));
+    let findings = check(
+        "Check-in {check_in} at {check_in_time}, from {check_in}. {Not} a {variable}",
+        &thread(Channel::Airbnb),
+    );
     assert_eq!(findings.blockers.len(), 2, "{findings:?}");
     assert!(findings.blockers[0].starts_with("{check_in} is not filled in"), "{findings:?}");
     assert!(findings.blockers[1].starts_with("{check_in_time} is not filled in"), "{findings:?}");
@@ -47,7 +50,8 @@ fn an_unfilled_variable_is_blocked_once_per_name() {
 #[test]
 fn a_thread_that_cannot_be_answered_is_blocked() {
     let mut read_only = thread(Channel::Hostelworld);
-    read_only.reply = ReplyAbility::Blocked("Hostel Mate has no API to send messages; answer in Hostel Mate".into());
+    read_only.reply =
+        ReplyAbility::Blocked("Hostel Mate has no API to send messages; answer in Hostel Mate".into());
     assert_eq!(
         check("Hello", &read_only).blockers,
         ["this thread cannot be answered: Hostel Mate has no API to send messages; answer in Hostel Mate"]
@@ -74,7 +78,9 @@ fn codes_and_addresses_to_an_unconfirmed_reservation_warn_and_say_why() {
 
 #[test]
 fn a_time_is_not_a_code() {
-    assert!(check("Check-in is at 15:00, the lockbox code arrives at noon.", &thread(Channel::Airbnb)).is_clear());
+    assert!(
+        check("Check-in is at 15:00, the lockbox code arrives at noon.", &thread(Channel::Airbnb)).is_clear()
+    );
 }
 
 #[test]
@@ -83,7 +89,10 @@ fn sms_length_warns_above_one_segment_and_blocks_above_the_maximum() {
     assert!(check(&"a".repeat(160), &sms).is_clear());
     assert_eq!(check(&"a".repeat(161), &sms).warnings, ["the SMS is 2 segments long; each is billed"]);
     let accented = check(&"ê".repeat(71), &sms);
-    assert!(accented.warnings[0].starts_with("the SMS is 2 segments long, as it has characters outside"), "{accented:?}");
+    assert!(
+        accented.warnings[0].starts_with("the SMS is 2 segments long, as it has characters outside"),
+        "{accented:?}"
+    );
     assert!(check(&"a".repeat(153 * 10), &sms).blockers.is_empty());
     let too_long = check(&"a".repeat(153 * 10 + 1), &sms);
     assert_eq!(too_long.blockers, ["the SMS is 11 segments long; the most innbox sends is 10: shorten it"]);
