@@ -54,28 +54,14 @@ fn time(time: Time) -> String {
 mod tests {
     use super::*;
     use crate::config::StayTimes;
-    use crate::domain::{Guest, ProviderKind, ReplyAbility, Reservation};
-    use jiff::civil::{date as civil_date, time as civil_time};
+    use crate::domain::Channel;
+    use crate::domain::presend::tests::thread as sample;
+    use jiff::civil::time as civil_time;
 
     fn thread() -> Thread {
-        Thread {
-            account: "Lakeside Rentals".into(),
-            provider: ProviderKind::Calry,
-            id: "cal-1".into(),
-            channel: None,
-            guest: Guest { name: Some("Yuki  Tanaka".into()), ..Guest::default() },
-            property_id: Some("p-3".into()),
-            property_name: Some("Lakeside Cabin 3".into()),
-            reservation: Some(Reservation {
-                id: "HMYK82QZ".into(),
-                check_in: Some(civil_date(2026, 11, 22)),
-                check_out: Some(civil_date(2026, 11, 26)),
-            }),
-            subject: None,
-            unread: 0,
-            reply: ReplyAbility::Allowed,
-            updated_at: None,
-        }
+        let mut thread = sample(Channel::Airbnb);
+        thread.guest.name = Some("Yuki  Tanaka".into());
+        thread
     }
 
     fn settings() -> ReplySettings {

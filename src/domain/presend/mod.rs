@@ -91,4 +91,4 @@ fn check_sms(body: &str, findings: &mut Findings) {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -2,7 +2,8 @@ use super::*;
 use crate::domain::{Guest, ProviderKind, ReplyAbility, Reservation};
 use jiff::civil::date;
 
-fn thread(channel: Channel) -> Thread {
+/// Yuki's Airbnb-style thread at Lakeside Cabin 3, 22 to 26 November; other tests use it too.
+pub(crate) fn thread(channel: Channel) -> Thread {
     Thread {
         account: "Lakeside Rentals".into(),
         provider: ProviderKind::Calry,
