@@ -54,7 +54,6 @@ pub fn check(body: &str, thread: &Thread) -> Findings {
 /// One blocker per saved-reply variable still in the text.
 fn unfilled(body: &str) -> Vec<String> {
     let mut names: Vec<&str> = placeholders(body).map(|(_, name)| name).filter(|n| is_variable(n)).collect();
-    names.dedup();
     names.sort_unstable();
     names.dedup();
     names
