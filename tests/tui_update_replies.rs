@@ -163,13 +163,13 @@ fn an_unfilled_variable_blocks_sending_and_keeps_the_draft() {
 #[test]
 fn a_warning_asks_first_n_goes_back_and_y_sends() {
     let mut state = inbox_with_templates();
-    select_guest(&mut state, Some("Emma Johansson"));
+    select_guest(&mut state, Some("Priya Natarajan"));
     press(&mut state, [key('r')]);
     press(&mut state, typing("The door code is 4821."));
     assert_eq!(press(&mut state, [ctrl('s')]), [], "nothing is queued yet");
     assert_eq!(
         state.send_warnings().unwrap(),
-        ["a door or access code in a reply to a reservation whose status is unknown"]
+        ["a door or access code in a reply to a thread with no reservation"]
     );
     assert_eq!(press(&mut state, [key('q'), key('x')]), [], "other keys wait");
     assert!(!state.should_quit());
@@ -185,9 +185,22 @@ fn a_warning_asks_first_n_goes_back_and_y_sends() {
     let effects = press(&mut state, [key('y')]);
     assert_eq!(
         effects,
-        [Effect::QueueReply { key: key_of(Some("Emma Johansson")), body: "The door code is 4821.".into() }]
+        [Effect::QueueReply { key: key_of(Some("Priya Natarajan")), body: "The door code is 4821.".into() }]
     );
     assert_eq!(composer_text(&state), "");
+}
+
+#[test]
+fn a_code_to_a_confirmed_reservation_is_sent_at_once() {
+    let mut state = inbox_with_templates();
+    select_guest(&mut state, Some("Emma Johansson"));
+    press(&mut state, [key('r')]);
+    press(&mut state, typing("The door code is 4821."));
+    assert_eq!(
+        press(&mut state, [ctrl('s')]),
+        [Effect::QueueReply { key: key_of(Some("Emma Johansson")), body: "The door code is 4821.".into() }]
+    );
+    assert!(state.send_warnings().is_none());
 }
 
 #[test]

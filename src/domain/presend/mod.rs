@@ -66,9 +66,11 @@ fn unfilled(body: &str) -> Vec<String> {
 
 /// Why the thread's reservation does not count as confirmed, or None if it is.
 fn not_confirmed(thread: &Thread) -> Option<String> {
-    match &thread.reservation {
+    match thread.reservation.as_ref().map(|r| &r.status) {
         None => Some("a thread with no reservation".into()),
-        Some(_) => Some("a reservation whose status is unknown".into()),
+        Some(None) => Some("a reservation whose status is unknown".into()),
+        Some(Some(status)) if status.is_confirmed() => None,
+        Some(Some(status)) => Some(format!("a reservation that is not confirmed ({status})")),
     }
 }
 

@@ -1,5 +1,5 @@
 use super::*;
-use crate::domain::{Guest, ProviderKind, ReplyAbility, Reservation};
+use crate::domain::{Guest, ProviderKind, ReplyAbility, Reservation, ReservationStatus};
 use jiff::civil::date;
 
 /// Yuki's Airbnb-style thread at Lakeside Cabin 3, 22 to 26 November; other tests use it too.
@@ -16,6 +16,7 @@ pub(crate) fn thread(channel: Channel) -> Thread {
             id: "HMYK82QZ".into(),
             check_in: Some(date(2026, 11, 22)),
             check_out: Some(date(2026, 11, 26)),
+            status: Some(ReservationStatus::Confirmed),
         }),
         subject: None,
         unread: 0,
@@ -59,15 +60,25 @@ fn a_thread_that_cannot_be_answered_is_blocked() {
     );
 }
 
+fn with_status(status: Option<ReservationStatus>) -> Thread {
+    let mut thread = thread(Channel::Airbnb);
+    thread.reservation.as_mut().unwrap().status = status;
+    thread
+}
+
 #[test]
 fn codes_and_addresses_to_an_unconfirmed_reservation_warn_and_say_why() {
     let body = "The door code is 4821 and we're at 12 Harbour Road.";
     assert_eq!(
-        check(body, &thread(Channel::Airbnb)).warnings,
+        check(body, &with_status(Some(ReservationStatus::Pending))).warnings,
         [
-            "a door or access code in a reply to a reservation whose status is unknown",
-            "a street address in a reply to a reservation whose status is unknown",
+            "a door or access code in a reply to a reservation that is not confirmed (pending)",
+            "a street address in a reply to a reservation that is not confirmed (pending)",
         ]
+    );
+    assert_eq!(
+        check(body, &with_status(None)).warnings[0],
+        "a door or access code in a reply to a reservation whose status is unknown"
     );
     let mut inquiry = thread(Channel::Airbnb);
     inquiry.reservation = None;
@@ -78,10 +89,22 @@ fn codes_and_addresses_to_an_unconfirmed_reservation_warn_and_say_why() {
 }
 
 #[test]
+fn codes_and_addresses_to_a_confirmed_reservation_are_fine() {
+    let body = "The door code is 4821, wifi password: sunny2024, and we're at 12 Harbour Road.";
+    assert!(check(body, &thread(Channel::Airbnb)).is_clear());
+    for status in [
+        ReservationStatus::Inquiry,
+        ReservationStatus::Cancelled,
+        ReservationStatus::Other("owner_hold".into()),
+    ] {
+        assert_eq!(check(body, &with_status(Some(status))).warnings.len(), 3);
+    }
+}
+
+#[test]
 fn a_time_is_not_a_code() {
-    assert!(
-        check("Check-in is at 15:00, the lockbox code arrives at noon.", &thread(Channel::Airbnb)).is_clear()
-    );
+    let unconfirmed = with_status(Some(ReservationStatus::Pending));
+    assert!(check("Check-in is at 15:00, the lockbox code arrives at noon.", &unconfirmed).is_clear());
 }
 
 #[test]
