@@ -26,7 +26,7 @@ fn value_of(name: &str, thread: &Thread, settings: &ReplySettings) -> Option<Str
     let (check_in, check_out) = (stay.and_then(|r| r.check_in), stay.and_then(|r| r.check_out));
     let times = || settings.times_for(thread.property_name.as_deref(), thread.property_id.as_deref());
     match name {
-        "guest_first_name" => thread.guest.name.as_deref()?.split_whitespace().next().map(str::to_owned),
+        "guest_first_name" => first_name(thread.guest.name.as_deref()?),
         "property" => thread.property_name.clone().or_else(|| thread.property_id.clone()),
         "check_in" => check_in.map(date),
         "check_out" => check_out.map(date),
@@ -38,6 +38,19 @@ fn value_of(name: &str, thread: &Thread, settings: &ReplySettings) -> Option<Str
         }
         "account" => Some(thread.account.clone()),
         _ => None,
+    }
+}
+
+/// The first word of a name; Chinese, Japanese and Korean names put the family
+/// name first, so those stay whole rather than greet someone by their surname.
+fn first_name(name: &str) -> Option<String> {
+    let family_first = name.chars().any(|c| {
+        matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}')
+    });
+    if family_first {
+        Some(name.trim().to_owned())
+    } else {
+        name.split_whitespace().next().map(str::to_owned)
     }
 }
 
@@ -80,6 +93,18 @@ mod tests {
             fill(body, &thread(), &settings()),
             "Hi Yuki! Lakeside Cabin 3: Sunday 22 November 16:30 to Thursday 26 November 11:00, 4 nights (Lakeside Rentals). {other} {Name}"
         );
+    }
+
+    #[test]
+    fn family_first_names_stay_whole() {
+        let named = |name: &str| {
+            let mut thread = thread();
+            thread.guest.name = Some(name.into());
+            fill("{guest_first_name}", &thread, &settings())
+        };
+        assert_eq!(named("渡辺 美咲"), "渡辺 美咲");
+        assert_eq!(named("김민준"), "김민준");
+        assert_eq!(named("Álvaro García"), "Álvaro");
     }
 
     #[test]
