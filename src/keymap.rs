@@ -19,6 +19,8 @@ pub enum Action {
     PrevPane,
     Reply,
     Send,
+    /// Pick a saved reply (template) for the selected thread.
+    Templates,
     /// Send again the replies of this thread that failed.
     Retry,
     Filter,
@@ -82,6 +84,8 @@ const DEFAULTS: &[Binding] = &[
     Binding { contexts: &[List, History, Compose], keys: &[(KeyCode::BackTab, SHIFT), (KeyCode::BackTab, NONE)], label: "Shift-Tab", action: Action::PrevPane, description: "previous pane" },
     Binding { contexts: BROWSE, keys: &[(KeyCode::Char('r'), NONE)], label: "r", action: Action::Reply, description: "reply: write to the selected thread" },
     Binding { contexts: &[Compose], keys: &[(KeyCode::Char('s'), CTRL)], label: "Ctrl-s", action: Action::Send, description: "send the reply" },
+    Binding { contexts: BROWSE, keys: &[(KeyCode::Char('t'), NONE)], label: "t", action: Action::Templates, description: "pick a saved reply for the selected thread" },
+    Binding { contexts: &[Compose], keys: &[(KeyCode::Char('t'), CTRL)], label: "Ctrl-t", action: Action::Templates, description: "insert a saved reply at the cursor" },
     Binding { contexts: BROWSE, keys: &[(KeyCode::Char('E'), SHIFT), (KeyCode::Char('E'), NONE)], label: "E", action: Action::EditInEditor, description: "write the reply in $EDITOR" },
     // Not Ctrl-e: the composer takes that as end of line.
     Binding { contexts: &[Compose], keys: &[(KeyCode::Char('o'), CTRL)], label: "Ctrl-o", action: Action::EditInEditor, description: "go on with the reply in $EDITOR" },
@@ -159,6 +163,8 @@ mod tests {
             (Compose, key(KeyCode::Char('c'), CTRL), Action::Quit),
             (History, key(KeyCode::Char('E'), SHIFT), Action::EditInEditor),
             (Compose, key(KeyCode::Char('o'), CTRL), Action::EditInEditor),
+            (History, key(KeyCode::Char('t'), NONE), Action::Templates),
+            (Compose, key(KeyCode::Char('t'), CTRL), Action::Templates),
             (FilterPrompt, key(KeyCode::Char('z'), CTRL), Action::Suspend),
         ];
         for (context, key, action) in cases {

@@ -5,8 +5,10 @@
 //! `sync` writes them to the `store` and reports `SyncEvent`s, and the front ends
 //! read the store and consume the events: `cli` (headless commands) and the inbox,
 //! which is `app` (the pure state machine and its run loop), `ui` (views of
-//! `&AppState`), `keymap` and `tui` (the terminal guard). `sim` is the built-in
-//! simulator of the four provider APIs; nothing else depends on it.
+//! `&AppState`), `keymap` and `tui` (the terminal guard). `replies` holds the saved
+//! reply templates the inbox offers (the checks before any reply is sent are
+//! `domain::presend`). `sim` is the built-in simulator of the four provider APIs;
+//! nothing else depends on it.
 
 pub mod app;
 pub mod cli;
@@ -15,6 +17,7 @@ pub mod domain;
 pub mod keymap;
 pub mod logging;
 pub mod providers;
+pub mod replies;
 pub mod sim;
 pub mod store;
 pub mod sync;

@@ -166,6 +166,53 @@ async fn send_delivers_a_reply_or_says_why_it_cannot() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn send_refuses_what_the_pre_send_checks_block_and_warnings_without_force() {
+    let sim = sim().await;
+    let setup = setup(&sim.config_toml());
+    assert!(innbox(&setup, &["sync"]).await.status.success());
+    let lines = export_lines(&innbox(&setup, &["export"]).await);
+    // No reservation: a code to this guest always warns.
+    let line = lines.iter().find(|l| l["can_reply"] == true && l["reservation_id"].is_null()).unwrap();
+    let thread = format!("{}/{}", line["account"].as_str().unwrap(), line["id"].as_str().unwrap());
+
+    let blocked =
+        innbox(&setup, &["send", "--thread", &thread, "--body", "See you on {check_in}", "--force"]).await;
+    assert_eq!(blocked.status.code(), Some(1));
+    assert!(
+        text(&blocked.stderr).contains("not sent: {check_in} is not filled in"),
+        "{}",
+        text(&blocked.stderr)
+    );
+
+    let body = "The door code is 4821.";
+    let warned = innbox(&setup, &["send", "--thread", &thread, "--body", body]).await;
+    assert_eq!(warned.status.code(), Some(1));
+    assert!(
+        text(&warned.stderr).contains(
+            "not sent: a door or access code in a reply to a thread with no reservation; check the reply, and pass --force to send it anyway"
+        ),
+        "{}",
+        text(&warned.stderr)
+    );
+    let forced = innbox(&setup, &["send", "--thread", &thread, "--body", body, "--force"]).await;
+    assert!(forced.status.success(), "{}", text(&forced.stderr));
+    assert!(
+        text(&forced.stderr).contains("sending anyway (--force): a door or access code"),
+        "{}",
+        text(&forced.stderr)
+    );
+    let world = sim.world();
+    let sent: Vec<_> = world
+        .accounts
+        .iter()
+        .flat_map(|a| &a.threads)
+        .flat_map(|t| &t.messages)
+        .filter(|m| m.body == body)
+        .collect();
+    assert_eq!(sent.len(), 1, "sent once, with --force only");
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn sync_exits_1_naming_each_failed_account_what_happened_and_what_to_do() {
     let sim = sim().await;
     sim.inject(fault("hostelmate", "/conversations", 50, status(401, None)));

@@ -3,6 +3,8 @@
 
 #[path = "tui_snapshots/privacy.rs"]
 mod privacy;
+#[path = "tui_snapshots/replies.rs"]
+mod replies;
 mod support;
 
 use innbox::app::{Effect, Msg};

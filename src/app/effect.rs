@@ -38,6 +38,8 @@ pub enum Effect {
     CountOutbox,
     /// Open these http(s) links in the browser, detached; a failure comes back as `Msg::Failed`.
     OpenLinks(Vec<String>),
+    /// Read the saved replies in this dir (None: the built-in samples).
+    LoadTemplates(Option<std::path::PathBuf>),
     /// The run loop's own to carry out.
     Loop(LoopEffect),
 }

@@ -107,6 +107,13 @@ impl Executor {
                 )
             }
             Effect::CountOutbox => self.read(|s| s.undelivered_count(), Msg::OutboxCount, "the outbox"),
+            Effect::LoadTemplates(dir) => {
+                let msgs = self.msgs.clone();
+                tokio::spawn(async move {
+                    let _ = msgs
+                        .send(Msg::TemplatesLoaded(crate::replies::Templates::load_off_thread(dir).await));
+                });
+            }
             Effect::SaveDraft { key, body } => self.write(Write::SaveDraft { key, body }),
             Effect::QueueReply { key, body } => self.write(Write::QueueReply { key, body }),
             Effect::RetryReply { id, account } => self.write(Write::RetryReply { id, account }),

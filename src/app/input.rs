@@ -17,6 +17,9 @@ impl AppState {
         if key.kind == KeyEventKind::Release {
             return;
         }
+        if self.overlay_key(key, effects) {
+            return;
+        }
         let context = self.context();
         match self.keymap.action(context, key) {
             Some(action) => self.on_action(action, effects),
@@ -57,6 +60,7 @@ impl AppState {
                 self.edit_in_editor(effects);
             }
             Action::Send => self.send(effects),
+            Action::Templates => self.open_picker(),
             Action::Retry => self.retry(effects),
             Action::Filter => {
                 // A new `/` starts a new filter, as a new search does in less or vim.
@@ -80,7 +84,7 @@ impl AppState {
     }
 
     /// Focuses the composer; answering a thread means having read it.
-    fn start_reply(&mut self, effects: &mut Vec<Effect>) {
+    pub(super) fn start_reply(&mut self, effects: &mut Vec<Effect>) {
         if self.focus != Focus::Compose {
             self.open_selected(effects);
             self.focus = Focus::Compose;
@@ -150,8 +154,7 @@ impl AppState {
         if body.trim().is_empty() {
             return self.notify_info("Write a reply first");
         }
-        self.draft_sent(&key);
-        effects.push(Effect::QueueReply { key, body });
+        self.send_checked(key, body, effects);
     }
 
     fn retry(&mut self, effects: &mut Vec<Effect>) {
@@ -200,6 +203,9 @@ impl AppState {
     /// Pasted text is cleaned like provider text: terminals send line breaks as `\r`,
     /// and a paste can carry control sequences. Tabs become the spaces they look like.
     pub(super) fn on_paste(&mut self, text: &str, effects: &mut Vec<Effect>) {
+        if self.overlay_paste(text) {
+            return;
+        }
         match self.context() {
             Context::Compose if self.reply_blocked().is_none() => {
                 let text = sanitize_text(text).replace('\t', "    ");
@@ -216,6 +222,9 @@ impl AppState {
     }
 
     pub(super) fn on_mouse(&mut self, mouse: MouseEvent, effects: &mut Vec<Effect>) {
+        if self.overlay_open() {
+            return;
+        }
         let areas = self.areas();
         let at = Position::new(mouse.column, mouse.row);
         let inside = |area: Option<Rect>| area.is_some_and(|a| a.contains(at));

@@ -53,6 +53,8 @@ pub enum Msg {
         key: ThreadKey,
         body: String,
     },
+    /// The saved replies, read at start.
+    TemplatesLoaded(crate::replies::Templates),
     /// Something failed (a store operation, the editor); the text says what and what to do.
     Failed(String),
 }

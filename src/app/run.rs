@@ -31,10 +31,12 @@ pub async fn run(config: &Config, store: SharedStore) -> anyhow::Result<()> {
     let mut app = App {
         executor: Executor::new(store, engine.clone(), msgs_in),
         state: AppState::new(names, Timestamp::now(), jiff::tz::TimeZone::system())
-            .with_privacy_mode(config.privacy_mode),
+            .with_privacy_mode(config.privacy_mode)
+            .with_reply_settings(config.replies.clone()),
         own: Vec::new(),
     };
     app.executor.load_initial();
+    app.executor.run(super::Effect::LoadTemplates(config.replies.templates_dir.clone()));
 
     let mut tty = TerminalGuard::enter()?;
     let mut signals = Signals::new()?;

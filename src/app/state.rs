@@ -124,6 +124,7 @@ pub struct AppState {
     pub(super) keymap: Keymap,
     /// Codes, phone numbers and emails are masked on screen.
     pub(super) privacy_mode: bool,
+    pub(super) replies: super::saved_replies::Replies,
     pub(super) quit: bool,
     pub(super) dirty: bool,
 }
@@ -172,6 +173,7 @@ impl AppState {
             loaded: false,
             keymap: Keymap,
             privacy_mode: false,
+            replies: Default::default(),
             quit: false,
             dirty: true,
         }

@@ -70,6 +70,7 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             state.notify_error(format!("Not sent: {reason}"));
         }
         Msg::DraftEdited { key, body } => state.on_draft_edited(key, &body, &mut effects),
+        Msg::TemplatesLoaded(templates) => state.on_templates_loaded(templates),
         Msg::Failed(reason) => state.notify_error(reason),
     }
     effects

@@ -36,6 +36,11 @@ pub fn demo(verbosity: crate::logging::Verbosity) -> anyhow::Result<ExitCode> {
         let sim = start(options).await?;
         let mut config = Config::parse_str(&sim.config_toml()).map_err(anyhow::Error::msg)?;
         config.poll_interval = DEMO_POLL;
+        // The sample saved replies use these (a real config sets them under [replies]).
+        config.replies.times = crate::config::StayTimes {
+            check_in: Some(jiff::civil::time(15, 0, 0, 0)),
+            check_out: Some(jiff::civil::time(11, 0, 0, 0)),
+        };
         let result = crate::app::run(&config, store).await;
         sim.shutdown().await;
         result

@@ -67,6 +67,10 @@ pub enum Command {
         /// The reply's text
         #[arg(long)]
         body: String,
+        /// Send even if the pre-send checks warn (a door code to an unconfirmed
+        /// reservation, a long SMS); what blocks a reply still blocks it
+        #[arg(long)]
+        force: bool,
     },
     /// Run the built-in simulator of the four provider APIs and print a config for it
     Simulate(simulate::SimulateArgs),
@@ -109,7 +113,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Export { account }) => export::run(&paths, account.as_deref()),
         Some(Command::Summary { account }) => summary::run(&paths, account.as_deref()),
         Some(Command::Sync) => sync::run(&paths),
-        Some(Command::Send { thread, body }) => send::run(&paths, &thread, &body),
+        Some(Command::Send { thread, body, force }) => send::run(&paths, &thread, &body, force),
         Some(Command::Demo) => inbox::demo(verbosity),
         None => inbox::run(&paths),
     }

@@ -1,8 +1,11 @@
-//! `innbox send`: queue one reply, then deliver it through the outbox like any sync
-//! would. The exit code says whether it reached the provider.
+//! `innbox send`: check one reply as the inbox does before sending (blockers
+//! refuse it; warnings refuse it unless `--force`), queue it, then deliver it
+//! through the outbox like any sync would. The exit code says whether it reached
+//! the provider.
 
 use super::Paths;
 use crate::domain::ThreadKey;
+use crate::domain::presend::{self, Findings};
 use crate::providers::RetryPolicy;
 use crate::store::{OutboxEntry, OutboxState};
 use crate::sync::{SyncEngine, queue_reply};
@@ -14,13 +17,16 @@ use std::time::Duration;
 const EXTRA_ATTEMPTS: u32 = 2;
 const PAUSE: Duration = Duration::from_secs(3);
 
-pub fn run(paths: &Paths, thread: &str, body: &str) -> anyhow::Result<ExitCode> {
+pub fn run(paths: &Paths, thread: &str, body: &str, force: bool) -> anyhow::Result<ExitCode> {
     let config = super::load_config(paths)?;
     let names: Vec<&str> = config.accounts.iter().map(|a| a.name.as_str()).collect();
     let key = parse_thread(thread, &names)?;
     let store = super::open_store(paths)?;
     let runtime = super::runtime()?;
     runtime.block_on(async {
+        let checked = key.clone();
+        let stored = store.run(move |s| s.thread(&checked)).await?;
+        refuse(&key, &presend::check(body, &stored), force)?;
         let entry = queue_reply(&store, key.clone(), body).await?;
         eprintln!("{key}: reply #{} queued", entry.id);
         let (engine, _events) = SyncEngine::new(&config, store.clone(), RetryPolicy::default());
@@ -39,6 +45,23 @@ pub fn run(paths: &Paths, thread: &str, body: &str) -> anyhow::Result<ExitCode> 
         }
         Ok(report(&entry))
     })
+}
+
+/// Blockers always stop the reply; warnings stop it unless `force`.
+fn refuse(key: &ThreadKey, findings: &Findings, force: bool) -> anyhow::Result<()> {
+    if !findings.blockers.is_empty() {
+        anyhow::bail!("{key}: not sent: {}", findings.blockers.join("; "));
+    }
+    if !findings.warnings.is_empty() && !force {
+        anyhow::bail!(
+            "{key}: not sent: {}; check the reply, and pass --force to send it anyway",
+            findings.warnings.join("; ")
+        );
+    }
+    for warning in &findings.warnings {
+        eprintln!("{key}: sending anyway (--force): {warning}");
+    }
+    Ok(())
 }
 
 fn report(entry: &OutboxEntry) -> ExitCode {

@@ -1,10 +1,12 @@
 //! The TOML config: where it lives, what it holds, and one-line errors for every mistake.
 
 mod account;
+mod replies;
 mod secret;
 mod triage;
 
 pub use account::{AccountConfig, BookingAuth, ProviderConfig};
+pub use replies::{ReplySettings, StayTimes};
 
 use crate::domain::sanitize::collapse_whitespace;
 use crate::domain::triage::TriageRules;
@@ -26,6 +28,7 @@ pub struct Config {
     pub triage: TriageRules,
     /// The inbox starts with privacy mode on (`p` toggles it).
     pub privacy_mode: bool,
+    pub replies: ReplySettings,
 }
 
 impl Default for Config {
@@ -36,6 +39,7 @@ impl Default for Config {
             accounts: Vec::new(),
             triage: TriageRules::default(),
             privacy_mode: false,
+            replies: ReplySettings::default(),
         }
     }
 }
@@ -62,6 +66,8 @@ struct RawConfig {
     accounts: Vec<toml::Table>,
     #[serde(default)]
     triage: triage::RawTriage,
+    #[serde(default)]
+    replies: replies::RawReplies,
 }
 
 /// Only the `[triage]` table; every other key is left to [`Config::load`].
@@ -75,11 +81,15 @@ impl Config {
     /// Loads `path`. A missing file is an error only when `must_exist` (the user named it);
     /// otherwise it means no accounts yet, and the cache stays browsable.
     pub fn load(path: &Path, must_exist: bool) -> Result<Self, ConfigError> {
+        let templates_dir = Some(path.parent().unwrap_or(Path::new(".")).join("templates"));
         let Some(text) = read(path, must_exist)? else {
-            return Ok(Self::default());
+            let mut config = Self::default();
+            config.replies.templates_dir = templates_dir;
+            return Ok(config);
         };
         let invalid = |message: String| ConfigError::Invalid { path: path.to_owned(), message };
-        let parsed = Self::parse(&text).map_err(invalid)?;
+        let mut parsed = Self::parse(&text).map_err(invalid)?;
+        parsed.config.replies.templates_dir = templates_dir;
         // Like ssh with a readable key: refuse rather than run on leaked credentials.
         if parsed.has_inline_secrets && !parsed.allow_readable_secrets && is_readable_by_others(path) {
             return Err(invalid(format!(
@@ -124,6 +134,7 @@ impl Config {
                 600,
             )?,
             triage: raw.triage.validate()?,
+            replies: raw.replies.validate()?,
             accounts: Vec::new(),
             privacy_mode: raw.privacy_mode,
         };

@@ -2,6 +2,8 @@
 //! (time parsing and text sanitizing) that run once, at the edge.
 
 mod message;
+pub mod placeholders;
+pub mod presend;
 pub mod privacy;
 pub mod sanitize;
 pub mod stay;

@@ -3,10 +3,13 @@
 //! between frames; that saves time and changes nothing drawn.)
 
 mod composer;
+mod confirm;
 pub mod format;
 mod help;
 pub mod history;
 pub mod layout;
+mod overlay;
+mod picker;
 pub(crate) mod printable;
 mod privacy_mask;
 mod status_bar;
@@ -35,4 +38,6 @@ pub fn render(frame: &mut Frame, state: &AppState) {
     if state.help_open() {
         help::render(frame, screen, state);
     }
+    picker::render(frame, screen, state);
+    confirm::render(frame, screen, state);
 }

@@ -6,4 +6,5 @@ pub mod drive;
 pub mod hostile;
 pub mod inbox;
 pub mod messages;
+pub mod replies;
 pub mod screen;
