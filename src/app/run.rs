@@ -30,7 +30,8 @@ pub async fn run(config: &Config, store: SharedStore) -> anyhow::Result<()> {
     let names = config.accounts.iter().map(|a| a.name.clone()).collect();
     let mut app = App {
         executor: Executor::new(store, engine.clone(), msgs_in),
-        state: AppState::new(names, Timestamp::now(), jiff::tz::TimeZone::system()),
+        state: AppState::new(names, Timestamp::now(), jiff::tz::TimeZone::system())
+            .with_keymap(config.keymap.clone()),
         own: Vec::new(),
     };
     app.executor.load_initial();

@@ -1,6 +1,7 @@
 //! The TOML config: where it lives, what it holds, and one-line errors for every mistake.
 
 mod account;
+mod keys;
 mod secret;
 mod triage;
 
@@ -8,6 +9,7 @@ pub use account::{AccountConfig, BookingAuth, ProviderConfig};
 
 use crate::domain::sanitize::collapse_whitespace;
 use crate::domain::triage::TriageRules;
+use crate::keymap::Keymap;
 use account::RawAccount;
 use serde::Deserialize;
 use std::collections::HashSet;
@@ -24,6 +26,8 @@ pub struct Config {
     pub request_timeout: Duration,
     pub accounts: Vec<AccountConfig>,
     pub triage: TriageRules,
+    /// The defaults with the `[keys]` table's overrides.
+    pub keymap: Keymap,
 }
 
 impl Default for Config {
@@ -33,6 +37,7 @@ impl Default for Config {
             request_timeout: DEFAULT_REQUEST_TIMEOUT,
             accounts: Vec::new(),
             triage: TriageRules::default(),
+            keymap: Keymap::default(),
         }
     }
 }
@@ -57,6 +62,9 @@ struct RawConfig {
     accounts: Vec<toml::Table>,
     #[serde(default)]
     triage: triage::RawTriage,
+    /// Read again with its positions by `keys::keymap`.
+    #[serde(default, rename = "keys")]
+    _keys: Option<toml::Table>,
 }
 
 /// Only the `[triage]` table; every other key is left to [`Config::load`].
@@ -119,6 +127,7 @@ impl Config {
                 600,
             )?,
             triage: raw.triage.validate()?,
+            keymap: keys::keymap(text)?,
             accounts: Vec::new(),
         };
         let mut has_inline_secrets = false;
@@ -185,10 +194,15 @@ fn toml_error(text: &str, error: &toml::de::Error) -> String {
     let Some(span) = error.span() else {
         return message;
     };
-    let before = text.get(..span.start).unwrap_or(text);
+    format!("{}: {message}", position(text, span.start))
+}
+
+/// "line 3, column 15" for a byte offset into `text`.
+fn position(text: &str, offset: usize) -> String {
+    let before = text.get(..offset).unwrap_or(text);
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    format!("line {line}, column {column}: {message}")
+    format!("line {line}, column {column}")
 }
 
 #[cfg(unix)]
