@@ -154,3 +154,56 @@ fn facet_word(name: &str) -> String {
 fn quoted(value: &str) -> String {
     if value.contains(char::is_whitespace) { format!("\"{value}\"") } else { value.to_owned() }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Guest, ProviderKind, ReplyAbility};
+
+    fn thread(
+        account: &str,
+        channel: &str,
+        property_name: Option<&str>,
+        property_id: Option<&str>,
+    ) -> Thread {
+        Thread {
+            account: account.into(),
+            provider: ProviderKind::Booking,
+            id: "1".into(),
+            channel: Channel::from_wire(channel),
+            guest: Guest::default(),
+            property_id: property_id.map(Into::into),
+            property_name: property_name.map(Into::into),
+            reservation: None,
+            subject: None,
+            unread: 0,
+            reply: ReplyAbility::Allowed,
+            updated_at: None,
+        }
+    }
+
+    fn facets(args: &[&str]) -> Facets {
+        Facets::parse(&args.iter().map(|a| (*a).to_owned()).collect::<Vec<_>>()).unwrap()
+    }
+
+    #[test]
+    fn property_matches_name_or_id_ignoring_case_in_any_script() {
+        let chateau = thread("Alps", "booking", Some("CHÂTEAU Blanc"), Some("8011234"));
+        assert!(facets(&["property=château"]).admits(&chateau));
+        assert!(facets(&["property=801123"]).admits(&chateau));
+        assert!(!facets(&["property=chalet"]).admits(&chateau));
+        assert!(facets(&["property=ÂTEAU b"]).admits(&chateau), "a non-ASCII needle folds too");
+        assert!(!facets(&["property=x"]).admits(&thread("Alps", "booking", None, None)));
+    }
+
+    #[test]
+    fn channels_take_any_provider_spelling_and_accounts_match_in_part() {
+        let airbnb = thread("Lakeside Rentals", "AIRBNB", None, None);
+        assert!(facets(&["channel=Airbnb"]).admits(&airbnb));
+        assert!(!facets(&["channel=air"]).admits(&airbnb), "a channel is named whole");
+        assert!(facets(&["account=SIDE"]).admits(&airbnb));
+        assert!(!facets(&["account=side", "channel=sms"]).admits(&airbnb));
+        assert!(facets(&["channel=sms", "channel=airbnb"]).admits(&airbnb));
+        assert!(facets(&[]).admits(&airbnb) && facets(&["clear"]).is_empty());
+    }
+}
