@@ -55,7 +55,7 @@ fn tab_completes_a_lone_candidate_and_cycles_through_several() {
     tab(&mut state);
     assert_eq!(line(&state), "filter ");
     tab(&mut state);
-    assert_eq!(candidates(&state), ["account=", "channel=", "property=", "clear"]);
+    assert_eq!(candidates(&state), ["account=", "channel=", "property=", "phase=", "clear"]);
     assert_eq!(line(&state), "filter account=");
     tab(&mut state);
     assert_eq!(line(&state), "filter channel=");
@@ -63,6 +63,13 @@ fn tab_completes_a_lone_candidate_and_cycles_through_several() {
     assert_eq!(line(&state), "filter account=");
     drive(&mut state, [shift_tab()]);
     assert_eq!(line(&state), "filter clear");
+    drive(&mut state, [code(KeyCode::Esc)]);
+    command(&mut state, "filter phase=");
+    tab(&mut state);
+    assert_eq!(
+        candidates(&state),
+        ["phase=checked-out", "phase=in-house", "phase=inquiry", "phase=upcoming"]
+    );
     // Typing ends the cycle; the next Tab completes what is typed now.
     drive(&mut state, [code(KeyCode::Backspace)]);
     assert!(candidates(&state).is_empty());
@@ -126,7 +133,10 @@ fn short_commands_run_help_and_quit() {
 
 #[test]
 fn each_facet_narrows_the_list() {
-    let cases: [(&str, &[&str]); 5] = [
+    let cases: [(&str, &[&str]); 7] = [
+        // Today is 2026-11-21 in the fixture.
+        ("phase=in-house", &["James O'Connor", "Lukas Becker"]),
+        ("phase=inquiry account=lakeside", &["李娜", "Priya Natarajan", "Oliver Wright"]),
         ("account=harbour", &["Lukas Becker", "Chloé Dubois", "", "Sven Olsen"]),
         ("channel=SMS", &["Priya Natarajan"]),
         ("channel=Booking.com account=harbour", &[""]),
@@ -178,7 +188,10 @@ fn a_mistake_in_filter_says_what_and_changes_nothing() {
     let mut state = inbox();
     command(&mut state, "filter channel=sms\n");
     for (typed, says) in [
-        ("filter chanel=sms", ":filter: unknown filter `chanel=`; filters are account, channel, property"),
+        (
+            "filter chanel=sms",
+            ":filter: unknown filter `chanel=`; filters are account, channel, property, phase",
+        ),
         ("filter airbnb", ":filter: `airbnb` is not a filter; write name=value, e.g. channel=airbnb"),
         ("filter account=", ":filter: `account=` needs a value, e.g. account=lakeside"),
     ] {

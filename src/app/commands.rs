@@ -21,7 +21,7 @@ pub(super) struct Command {
 pub(super) const COMMANDS: &[Command] = &[
     Command {
         name: "filter",
-        about: "account= channel= property=: narrow the list (alone: all)",
+        about: "account= channel= property= phase=: narrow the list (alone: all)",
         run: facets::run,
         complete: facets::complete,
     },

@@ -5,11 +5,13 @@
 
 use super::effect::Effect;
 use super::state::AppState;
+use crate::domain::stay::{StayPhase, stay_phase};
 use crate::domain::{Channel, Thread};
+use jiff::civil::Date;
 use std::collections::BTreeSet;
 
 /// The facet names, as `:filter` takes and completes them.
-const NAMES: [&str; 3] = ["account", "channel", "property"];
+const NAMES: [&str; 4] = ["account", "channel", "property", "phase"];
 
 /// The facets in force; empty lets every thread through.
 #[derive(Debug, Default, Clone)]
@@ -18,6 +20,7 @@ pub struct Facets {
     accounts: Vec<String>,
     properties: Vec<String>,
     channels: Vec<Channel>,
+    phases: Vec<StayPhase>,
     /// As the list pane shows them: "channel=airbnb · property=palm".
     label: String,
 }
@@ -46,6 +49,10 @@ impl Facets {
                 "channel" => facets.channels.push(
                     Channel::from_wire(value).ok_or_else(|| format!("`channel={value}` names no channel"))?,
                 ),
+                "phase" => facets.phases.push(StayPhase::parse(&value.to_lowercase()).ok_or_else(|| {
+                    let phases: Vec<_> = StayPhase::ALL.iter().map(|p| p.as_str()).collect();
+                    format!("unknown phase `{value}`; phases are {}", phases.join(", "))
+                })?),
                 _ => return Err(format!("unknown filter `{name}=`; filters are {}", NAMES.join(", "))),
             }
             match shown.iter_mut().find(|(shown, _)| *shown == name) {
@@ -68,7 +75,8 @@ impl Facets {
         &self.label
     }
 
-    pub fn admits(&self, thread: &Thread) -> bool {
+    /// Whether `thread` passes, with stays placed on `today` (the user's date).
+    pub fn admits(&self, thread: &Thread, today: Date) -> bool {
         let any = |needles: &[String], fields: &[Option<&str>]| {
             needles.is_empty()
                 || needles
@@ -78,6 +86,8 @@ impl Facets {
         (self.channels.is_empty() || thread.channel.as_ref().is_some_and(|c| self.channels.contains(c)))
             && any(&self.accounts, &[Some(&thread.account)])
             && any(&self.properties, &[thread.property_name.as_deref(), thread.property_id.as_deref()])
+            && (self.phases.is_empty()
+                || stay_phase(thread.reservation.as_ref(), today).is_some_and(|p| self.phases.contains(&p)))
     }
 }
 
@@ -85,6 +95,7 @@ fn example(name: &str) -> &'static str {
     match name {
         "channel" => "airbnb",
         "account" => "lakeside",
+        "phase" => "in-house",
         _ => "palm",
     }
 }
@@ -103,6 +114,13 @@ fn contains_folded(field: &str, needle: &str) -> bool {
         let mut rest = field[start..].chars().flat_map(char::to_lowercase);
         needle.chars().all(|n| rest.next() == Some(n))
     })
+}
+
+impl AppState {
+    /// Today in the user's time zone, where stay phases are told.
+    pub(super) fn today(&self) -> Date {
+        self.now.to_zoned(self.time_zone.clone()).date()
+    }
 }
 
 /// `:filter`: replaces the facets in force and filters the list again.
@@ -141,6 +159,7 @@ pub(super) fn complete(state: &AppState, _before: &[String], word: &str) -> Vec<
             .iter()
             .filter_map(|s| s.thread.property_name.as_deref().or(s.thread.property_id.as_deref()))
             .for_each(offer),
+        "phase" => StayPhase::ALL.iter().for_each(|p| offer(p.as_str())),
         _ => {}
     }
     values.into_iter().map(|v| format!("{name}={}", quoted(&v))).collect()
@@ -186,24 +205,46 @@ mod tests {
         Facets::parse(&args.iter().map(|a| (*a).to_owned()).collect::<Vec<_>>()).unwrap()
     }
 
+    fn admits(args: &[&str], thread: &Thread) -> bool {
+        facets(args).admits(thread, "2026-11-21".parse().unwrap())
+    }
+
     #[test]
     fn property_matches_name_or_id_ignoring_case_in_any_script() {
         let chateau = thread("Alps", "booking", Some("CHÂTEAU Blanc"), Some("8011234"));
-        assert!(facets(&["property=château"]).admits(&chateau));
-        assert!(facets(&["property=801123"]).admits(&chateau));
-        assert!(!facets(&["property=chalet"]).admits(&chateau));
-        assert!(facets(&["property=ÂTEAU b"]).admits(&chateau), "a non-ASCII needle folds too");
-        assert!(!facets(&["property=x"]).admits(&thread("Alps", "booking", None, None)));
+        assert!(admits(&["property=château"], &chateau));
+        assert!(admits(&["property=801123"], &chateau));
+        assert!(!admits(&["property=chalet"], &chateau));
+        assert!(admits(&["property=ÂTEAU b"], &chateau), "a non-ASCII needle folds too");
+        assert!(!admits(&["property=x"], &thread("Alps", "booking", None, None)));
     }
 
     #[test]
     fn channels_take_any_provider_spelling_and_accounts_match_in_part() {
         let airbnb = thread("Lakeside Rentals", "AIRBNB", None, None);
-        assert!(facets(&["channel=Airbnb"]).admits(&airbnb));
-        assert!(!facets(&["channel=air"]).admits(&airbnb), "a channel is named whole");
-        assert!(facets(&["account=SIDE"]).admits(&airbnb));
-        assert!(!facets(&["account=side", "channel=sms"]).admits(&airbnb));
-        assert!(facets(&["channel=sms", "channel=airbnb"]).admits(&airbnb));
-        assert!(facets(&[]).admits(&airbnb) && facets(&["clear"]).is_empty());
+        assert!(admits(&["channel=Airbnb"], &airbnb));
+        assert!(!admits(&["channel=air"], &airbnb), "a channel is named whole");
+        assert!(admits(&["account=SIDE"], &airbnb));
+        assert!(!admits(&["account=side", "channel=sms"], &airbnb));
+        assert!(admits(&["channel=sms", "channel=airbnb"], &airbnb));
+        assert!(admits(&[], &airbnb) && facets(&["clear"]).is_empty());
+    }
+
+    #[test]
+    fn phases_are_told_on_today() {
+        let mut stay = thread("Lakeside Rentals", "airbnb", None, None);
+        assert!(admits(&["phase=inquiry"], &stay), "no reservation: an inquiry");
+        stay.reservation = Some(crate::domain::Reservation {
+            id: "r".into(),
+            check_in: "2026-11-20".parse().ok(),
+            check_out: "2026-11-22".parse().ok(),
+            status: None,
+        });
+        assert!(admits(&["phase=In-House"], &stay));
+        assert!(admits(&["phase=upcoming", "phase=in-house"], &stay));
+        assert!(!admits(&["phase=upcoming"], &stay));
+        assert!(!admits(&["phase=checked-out", "channel=airbnb"], &stay));
+        let err = Facets::parse(&["phase=later".to_owned()]).unwrap_err();
+        assert_eq!(err, "unknown phase `later`; phases are inquiry, upcoming, in-house, checked-out");
     }
 }
