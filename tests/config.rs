@@ -116,11 +116,13 @@ fn secrets_from_commands_may_live_in_a_readable_file() {
     assert!(Config::load(&path, true).is_ok());
 }
 
+fn sample_config() -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/config.sample.toml")).unwrap()
+}
+
 #[test]
 fn the_commented_sample_in_assets_is_a_valid_config() {
-    let sample =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/config.sample.toml"))
-            .unwrap();
+    let sample = sample_config();
     // Point the sample's secret sources at things that exist on any machine.
     let runnable: String = sample
         .lines()
@@ -201,9 +203,7 @@ fn offline_commands_load_only_the_triage_table_and_run_no_secret_command() {
 fn the_keys_table_remaps_and_the_samples_example_is_valid() {
     use innbox::keymap::{Action, Context};
     use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-    let sample =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/config.sample.toml"))
-            .unwrap();
+    let sample = sample_config();
     // The commented example, uncommented: from `# [keys]` to the blank line after it.
     let example: String = sample
         .lines()
