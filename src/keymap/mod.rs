@@ -114,7 +114,7 @@ const DEFAULTS: &[Binding] = &[
     Binding { action: Action::EditInEditor, name: "edit_in_editor", contexts: &[Compose], keys: &["ctrl-o"], description: "go on with the reply in $EDITOR" },
     Binding { action: Action::Retry, name: "retry", contexts: BROWSE, keys: &["R"], description: "send failed replies of this thread again" },
     Binding { action: Action::Filter, name: "filter", contexts: BROWSE, keys: &["/"], description: "filter by guest, property, account or message text" },
-    Binding { action: Action::Command, name: "command", contexts: BROWSE, keys: &[":"], description: "command line (:filter, :help, :quit)" },
+    Binding { action: Action::Command, name: "command", contexts: BROWSE, keys: &[":"], description: "the command line (commands below)" },
     Binding { action: Action::Complete, name: "complete", contexts: &[CommandLine], keys: &["tab"], description: "complete; again for the next candidate" },
     Binding { action: Action::CompleteBack, name: "complete_back", contexts: &[CommandLine], keys: &["shift-tab"], description: "the previous candidate" },
     Binding { action: Action::OlderCommand, name: "older_command", contexts: &[CommandLine], keys: &["up"], description: "the command before" },
