@@ -210,3 +210,13 @@ fn a_remapped_key_opens_the_command_line() {
     drive(&mut state, [code(KeyCode::Esc), key(':')]);
     assert_eq!(state.context(), Context::List);
 }
+
+#[test]
+fn a_paste_into_the_command_line_is_cleaned_and_runs() {
+    let mut state = inbox();
+    drive(&mut state, [key(':')]);
+    support::drive::feed(&mut state, innbox::app::Msg::Paste("filter channel=sms\u{1b}[31m\n".into()));
+    assert_eq!(line(&state), "filter channel=sms");
+    drive(&mut state, [code(KeyCode::Enter)]);
+    assert_eq!(listed(&state), ["Priya Natarajan"]);
+}

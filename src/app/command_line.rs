@@ -67,7 +67,9 @@ impl AppState {
         let line = &mut self.command;
         match key.code {
             KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => line.text.clear(),
-            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => line.text.push(c),
+            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) && !c.is_control() => {
+                line.text.push(c)
+            }
             KeyCode::Backspace if line.text.is_empty() => return self.close_command_line(),
             KeyCode::Backspace => {
                 line.text.pop();
@@ -81,6 +83,7 @@ impl AppState {
     pub(super) fn paste_command(&mut self, text: &str) {
         self.command.text.push_str(text);
         self.command.edited();
+        self.dirty = true;
     }
 
     /// Tab (`step` 1) or Shift-Tab (-1): the next or previous candidate while
@@ -152,7 +155,8 @@ impl AppState {
             (command.run)(self, &words, effects).map_err(|e| format!(":{}: {e}", command.name))
         });
         if let Err(message) = outcome {
-            self.notify_error(message);
+            // It quotes what was typed.
+            self.notify_error(crate::ui::printable::printable(&message));
         }
     }
 }
