@@ -83,11 +83,12 @@ impl Facets {
                     .iter()
                     .any(|needle| fields.iter().flatten().any(|field| contains_folded(field, needle)))
         };
+        // Cheapest first: the text comparisons run only on threads the others let by.
         (self.channels.is_empty() || thread.channel.as_ref().is_some_and(|c| self.channels.contains(c)))
-            && any(&self.accounts, &[Some(&thread.account)])
-            && any(&self.properties, &[thread.property_name.as_deref(), thread.property_id.as_deref()])
             && (self.phases.is_empty()
                 || stay_phase(thread.reservation.as_ref(), today).is_some_and(|p| self.phases.contains(&p)))
+            && any(&self.accounts, &[Some(&thread.account)])
+            && any(&self.properties, &[thread.property_name.as_deref(), thread.property_id.as_deref()])
     }
 }
 
