@@ -116,11 +116,13 @@ fn secrets_from_commands_may_live_in_a_readable_file() {
     assert!(Config::load(&path, true).is_ok());
 }
 
+fn sample_config() -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/config.sample.toml")).unwrap()
+}
+
 #[test]
 fn the_commented_sample_in_assets_is_a_valid_config() {
-    let sample =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/config.sample.toml"))
-            .unwrap();
+    let sample = sample_config();
     // Point the sample's secret sources at things that exist on any machine.
     let runnable: String = sample
         .lines()
@@ -195,4 +197,25 @@ fn offline_commands_load_only_the_triage_table_and_run_no_secret_command() {
     let err = Config::load_triage(&bad, true).unwrap_err().to_string();
     assert!(err.contains("`triage.urgent_ignore`: no built-in rule is named \"fyre\""), "{err}");
     assert!(Config::load_triage(&dir.path().join("nope.toml"), false).is_ok(), "missing: defaults");
+}
+
+#[test]
+fn the_keys_table_remaps_and_the_samples_example_is_valid() {
+    use innbox::keymap::{Action, Context};
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let sample = sample_config();
+    // The commented example, uncommented: from `# [keys]` to the blank line after it.
+    let example: String = sample
+        .lines()
+        .skip_while(|line| *line != "# [keys]")
+        .take_while(|line| !line.is_empty())
+        .map(|line| format!("{}\n", line.trim_start_matches("# ")))
+        .collect();
+    assert!(example.starts_with("[keys]\n"), "{example}");
+    let keymap = Config::parse_str(&example).unwrap().keymap;
+    let ctrl_x = KeyEvent::new(KeyCode::Char('x'), KeyModifiers::CONTROL);
+    assert_eq!(keymap.action(Context::Compose, ctrl_x), Some(Action::Send));
+    let a = KeyEvent::new(KeyCode::Char('a'), KeyModifiers::NONE);
+    assert_eq!(keymap.action(Context::List, a), Some(Action::Reply));
+    assert_eq!(keymap.action(Context::History, a), None);
 }

@@ -1,6 +1,8 @@
 //! Snapshots of real screens: each state is reached by feeding `update` the
 //! messages and keys the running app would see, then drawn on a `TestBackend`.
 
+#[path = "tui_snapshots/keys.rs"]
+mod keys;
 #[path = "tui_snapshots/privacy.rs"]
 mod privacy;
 #[path = "tui_snapshots/replies.rs"]

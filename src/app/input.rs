@@ -25,6 +25,7 @@ impl AppState {
             Some(action) => self.on_action(action, effects),
             None if context == Context::Compose => self.type_reply(key, effects),
             None if context == Context::FilterPrompt => self.type_filter(key, effects),
+            None if context == Context::CommandLine => self.type_command(key),
             None => {}
         }
     }
@@ -47,6 +48,8 @@ impl AppState {
             Action::Top => self.select(0, effects),
             Action::Bottom => self.select(usize::MAX, effects),
             Action::Open if self.filter.editing => self.filter.editing = false,
+            Action::Open if self.command.is_open() => self.run_command_line(effects),
+            Action::Back if self.command.is_open() => self.close_command_line(),
             Action::Open => self.open_selected(effects),
             Action::Back => self.back(effects),
             Action::NextPane => self.cycle_pane(1),
@@ -71,6 +74,11 @@ impl AppState {
                     self.refilter(effects);
                 }
             }
+            Action::Command => self.open_command_line(),
+            Action::Complete => self.complete_command(1),
+            Action::CompleteBack => self.complete_command(-1),
+            Action::OlderCommand => self.browse_command_history(-1),
+            Action::NewerCommand => self.browse_command_history(1),
             Action::Help => self.help_open = true,
             Action::Suspend => self.suspend(effects),
             Action::OlderMessage => self.select_message(-1),
@@ -128,6 +136,9 @@ impl AppState {
         } else if self.filter.editing || (self.focus == Focus::List && !self.filter.text.is_empty()) {
             self.filter.editing = false;
             self.filter.text.clear();
+            self.refilter(effects);
+        } else if self.focus == Focus::List && !self.facets.is_empty() {
+            self.facets = Default::default();
             self.refilter(effects);
         } else {
             self.focus = match self.focus {
@@ -217,6 +228,7 @@ impl AppState {
                 self.filter.text.push_str(&sanitize_line(text).unwrap_or_default());
                 self.filter_changed(effects);
             }
+            Context::CommandLine => self.paste_command(&sanitize_line(text).unwrap_or_default()),
             _ => {}
         }
     }

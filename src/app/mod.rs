@@ -4,12 +4,15 @@
 mod away;
 mod browser;
 mod clipboard;
+mod command_line;
+mod commands;
 mod drafts;
 mod editor;
 mod effect;
 mod effects;
 #[cfg(test)]
 mod effects_tests;
+mod facets;
 mod input;
 mod list_refresh;
 mod message_actions;
@@ -24,8 +27,11 @@ mod signals;
 mod state;
 mod update;
 
+pub use command_line::CommandLine;
+pub use commands::commands;
 pub use drafts::DRAFT_SAVE_DELAY;
 pub use effect::{Effect, LoopEffect};
+pub use facets::Facets;
 pub use message_view::MessageView;
 pub use msg::{LoadedThread, Msg};
 pub use picker::PickerView;

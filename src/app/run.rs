@@ -32,7 +32,8 @@ pub async fn run(config: &Config, store: SharedStore) -> anyhow::Result<()> {
         executor: Executor::new(store, engine.clone(), msgs_in),
         state: AppState::new(names, Timestamp::now(), jiff::tz::TimeZone::system())
             .with_privacy_mode(config.privacy_mode)
-            .with_reply_settings(config.replies.clone()),
+            .with_reply_settings(config.replies.clone())
+            .with_keymap(config.keymap.clone()),
         own: Vec::new(),
     };
     app.executor.load_initial();

@@ -54,12 +54,14 @@ impl AppState {
         let needle = Needle::new(&self.filter.text);
         let text_matches =
             (self.filter.matched_query == self.filter.text).then_some(&self.filter.text_matches.threads);
+        let today = self.today();
         self.visible = (0..self.threads.len())
             .filter(|&index| {
                 let summary = &self.threads[index];
-                needle.is_empty()
-                    || needle.found_in_names_of(summary)
-                    || text_matches.is_some_and(|m| m.contains(&summary.thread.key()))
+                self.facets.admits(&summary.thread, today)
+                    && (needle.is_empty()
+                        || needle.found_in_names_of(summary)
+                        || text_matches.is_some_and(|m| m.contains(&summary.thread.key())))
             })
             .collect();
         self.unread_visible = self.visible.iter().filter(|&&i| self.threads[i].thread.unread > 0).count();

@@ -1,6 +1,8 @@
 //! The app's state. Only `update` changes it; views read it through the accessors
 //! here, so the fields can change without touching the views.
 
+use super::command_line::CommandLine;
+use super::facets::Facets;
 use super::message_view::MessageView;
 use crate::domain::{Message, Thread, ThreadKey};
 use crate::keymap::{Context, Keymap};
@@ -97,6 +99,9 @@ pub struct AppState {
     pub(super) focus: Focus,
     pub(super) help_open: bool,
     pub(super) filter: Filter,
+    /// `:filter`'s facets, on top of the `/` filter.
+    pub(super) facets: Facets,
+    pub(super) command: CommandLine,
     pub(super) open: Option<OpenThread>,
     /// The selected thread's load, asked for and not arrived yet: moving the cursor,
     /// filtering or resizing meanwhile must not ask again.
@@ -153,6 +158,8 @@ impl AppState {
             focus: Focus::List,
             help_open: false,
             filter: Filter::default(),
+            facets: Facets::default(),
+            command: CommandLine::default(),
             open: None,
             open_requested: None,
             composer: TextArea::default(),
@@ -171,9 +178,9 @@ impl AppState {
             changed_while_loading: HashSet::new(),
             list_partial: false,
             loaded: false,
-            keymap: Keymap,
             privacy_mode: false,
             replies: Default::default(),
+            keymap: Keymap::default(),
             quit: false,
             dirty: true,
         }
@@ -217,12 +224,20 @@ impl AppState {
         &self.keymap
     }
 
+    /// The keys from the config's `[keys]` table.
+    pub fn with_keymap(mut self, keymap: Keymap) -> Self {
+        self.keymap = keymap;
+        self
+    }
+
     /// Where keys go right now.
     pub fn context(&self) -> Context {
         if self.help_open {
             Context::Help
         } else if self.filter.editing {
             Context::FilterPrompt
+        } else if self.command.is_open() {
+            Context::CommandLine
         } else {
             match self.focus {
                 Focus::List => Context::List,
@@ -294,6 +309,14 @@ impl AppState {
     /// The filter text, and whether its prompt is open.
     pub fn filter(&self) -> (&str, bool) {
         (&self.filter.text, self.filter.editing)
+    }
+
+    pub fn facets(&self) -> &Facets {
+        &self.facets
+    }
+
+    pub fn command_line(&self) -> &CommandLine {
+        &self.command
     }
 
     /// What the filter's message-text matches leave out: more matched than are

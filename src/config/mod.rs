@@ -1,6 +1,7 @@
 //! The TOML config: where it lives, what it holds, and one-line errors for every mistake.
 
 mod account;
+mod keys;
 mod replies;
 mod secret;
 mod triage;
@@ -10,6 +11,7 @@ pub use replies::{ReplySettings, StayTimes};
 
 use crate::domain::sanitize::collapse_whitespace;
 use crate::domain::triage::TriageRules;
+use crate::keymap::Keymap;
 use account::RawAccount;
 use serde::Deserialize;
 use std::collections::HashSet;
@@ -29,6 +31,8 @@ pub struct Config {
     /// The inbox starts with privacy mode on (`p` toggles it).
     pub privacy_mode: bool,
     pub replies: ReplySettings,
+    /// The defaults with the `[keys]` table's overrides.
+    pub keymap: Keymap,
 }
 
 impl Default for Config {
@@ -40,6 +44,7 @@ impl Default for Config {
             triage: TriageRules::default(),
             privacy_mode: false,
             replies: ReplySettings::default(),
+            keymap: Keymap::default(),
         }
     }
 }
@@ -68,6 +73,9 @@ struct RawConfig {
     triage: triage::RawTriage,
     #[serde(default)]
     replies: replies::RawReplies,
+    /// Read again with its positions by `keys::keymap`.
+    #[serde(default, rename = "keys")]
+    _keys: Option<toml::Table>,
 }
 
 /// Only the `[triage]` table; every other key is left to [`Config::load`].
@@ -135,6 +143,7 @@ impl Config {
             )?,
             triage: raw.triage.validate()?,
             replies: raw.replies.validate()?,
+            keymap: keys::keymap(text)?,
             accounts: Vec::new(),
             privacy_mode: raw.privacy_mode,
         };
@@ -202,10 +211,15 @@ fn toml_error(text: &str, error: &toml::de::Error) -> String {
     let Some(span) = error.span() else {
         return message;
     };
-    let before = text.get(..span.start).unwrap_or(text);
+    format!("{}: {message}", position(text, span.start))
+}
+
+/// "line 3, column 15" for a byte offset into `text`.
+fn position(text: &str, offset: usize) -> String {
+    let before = text.get(..offset).unwrap_or(text);
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    format!("line {line}, column {column}: {message}")
+    format!("line {line}, column {column}")
 }
 
 #[cfg(unix)]

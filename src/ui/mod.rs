@@ -2,6 +2,7 @@
 //! its accessors and draw only what is on screen. (The history keeps wrapped bodies
 //! between frames; that saves time and changes nothing drawn.)
 
+mod command_line;
 mod composer;
 mod confirm;
 pub mod format;

@@ -2,7 +2,7 @@
 //! notice when there is one, else the keys that matter here.
 
 use super::printable::printable;
-use super::{format, theme, wrap};
+use super::{command_line, format, theme, wrap};
 use crate::app::{AccountView, AppState, SyncState};
 use crate::keymap::{Action, Context};
 use ratatui::Frame;
@@ -30,6 +30,17 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
     // The outbox always shows; the accounts get what is left.
     let mut status = accounts(state, width.saturating_sub(outbox.iter().map(Span::width).sum()));
     status.extend(outbox);
+    let command = state.command_line();
+    let first = match command.is_open().then(|| command_line::candidates(state, width)).flatten() {
+        Some(candidates) => candidates,
+        None => Line::from(status),
+    };
+    if command.is_open() {
+        let mut prompt = command_line::prompt(state, width);
+        let room = width.saturating_sub(prompt.width());
+        prompt.spans.extend(hints(state, room).spans);
+        return frame.render_widget(Paragraph::new(vec![first, prompt]), area);
+    }
     let second = match state.notice() {
         Some(notice) => Line::styled(
             wrap::truncate(
@@ -40,7 +51,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
         ),
         None => hints(state, width),
     };
-    frame.render_widget(Paragraph::new(vec![Line::from(status), second]), area);
+    frame.render_widget(Paragraph::new(vec![first, second]), area);
 }
 
 /// As many whole accounts as fit in `room` columns, in config order, then how many
@@ -111,6 +122,7 @@ fn hints(state: &AppState, width: usize) -> Line<'static> {
             (Action::Open, "open"),
             (Action::Reply, "reply"),
             (Action::Filter, "filter"),
+            (Action::Command, "command"),
             (Action::Help, "help"),
             (Action::Quit, "quit"),
         ],
@@ -129,6 +141,9 @@ fn hints(state: &AppState, width: usize) -> Line<'static> {
             (Action::Quit, "quit"),
         ],
         Context::FilterPrompt => &[(Action::Open, "keep filter"), (Action::Back, "clear filter")],
+        Context::CommandLine => {
+            &[(Action::Complete, "complete"), (Action::Open, "run"), (Action::Back, "cancel")]
+        }
         Context::Help => &[(Action::Back, "close help")],
     };
     let mut spans = vec![Span::raw(" ")];

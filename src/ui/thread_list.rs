@@ -52,13 +52,20 @@ fn title(state: &AppState) -> String {
 fn filter_line(state: &AppState) -> Option<Line<'static>> {
     let (text, editing) = state.filter();
     let text = printable(text);
-    let mut line = if editing {
-        Line::from(vec![Span::styled(" / ", theme::key()), Span::raw(format!("{text}▏ "))])
+    // `:filter`'s facets first: they stay while `/` filters come and go.
+    let facets = printable(state.facets().label());
+    let mut line = Line::default();
+    if !facets.is_empty() {
+        line.push_span(Span::styled(format!(" {facets} "), theme::busy()));
+    }
+    if editing {
+        line.push_span(Span::styled(" / ", theme::key()));
+        line.push_span(Span::raw(format!("{text}▏ ")));
     } else if !text.is_empty() {
-        Line::from(vec![Span::styled(format!(" filter: {text} "), theme::busy())])
-    } else {
+        line.push_span(Span::styled(format!(" filter: {text} "), theme::busy()));
+    } else if facets.is_empty() {
         return None;
-    };
+    }
     let (truncated, unindexed) = state.filter_shortfall();
     if truncated {
         line.push_span(Span::styled(
@@ -83,6 +90,8 @@ fn empty_text(state: &AppState) -> String {
     let filter = printable(state.filter().0);
     if !state.is_loaded() {
         "Loading the inbox…".into()
+    } else if state.thread_count() > 0 && filter.is_empty() {
+        format!("No thread matches {}. Esc clears the filter.", printable(state.facets().label()))
     } else if state.thread_count() > 0 {
         format!("No thread matches “{filter}”. Esc clears the filter.")
     } else if state.accounts().is_empty() {
