@@ -9,6 +9,8 @@ use innbox::store::{Delivery, OutboxState, SCHEMA_VERSION, Store};
 use jiff::Timestamp;
 use pretty_assertions::assert_eq;
 
+#[path = "store/same_guest.rs"]
+mod same_guest;
 #[path = "store/search.rs"]
 mod search;
 

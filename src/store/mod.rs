@@ -4,6 +4,7 @@
 mod accounts;
 mod drafts;
 mod outbox;
+mod same_guest;
 mod schema;
 mod search;
 mod shared;

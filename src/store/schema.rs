@@ -163,6 +163,8 @@ const MIGRATIONS: &[Migration] = &[
     r#"
     CREATE TABLE search_backlog (seq INTEGER PRIMARY KEY);
     "#},
+    // 6: guest keys for "possibly the same guest", and the pairs the user unlinked.
+    Migration { then: Some(super::same_guest::fill_guest_keys), sql: super::same_guest::MIGRATION },
 ];
 
 /// The schema version this build writes.
