@@ -28,6 +28,15 @@ pub enum Action {
     /// Give the terminal back to the shell until `fg`.
     Suspend,
     Quit,
+    /// Open or close the reservation side panel.
+    TogglePanel,
+    /// Pick the next or previous of the panel's "possibly the same guest" threads.
+    NextMatch,
+    PrevMatch,
+    /// The picked match is not the same guest (or, unlinked, it is again).
+    NotSameGuest,
+    /// Jump the list to the picked match's thread.
+    GoToMatch,
 }
 
 /// Where a key is pressed. Text contexts pass unbound keys on as typing.
@@ -80,6 +89,11 @@ const DEFAULTS: &[Binding] = &[
     Binding { contexts: &[List, History, Compose, FilterPrompt], keys: &[(KeyCode::Esc, NONE), (KeyCode::Esc, ALT)], label: "Esc", action: Action::Back, description: "back out (keeps drafts; clears a filter)" },
     Binding { contexts: &[History], keys: &[(KeyCode::Char('h'), NONE), (KeyCode::Left, NONE)], label: "h / ←", action: Action::Back, description: "back to the list" },
     Binding { contexts: &[Help], keys: &[(KeyCode::Esc, NONE), (KeyCode::Char('?'), NONE), (KeyCode::Char('q'), NONE)], label: "Esc / ?", action: Action::Back, description: "close this help" },
+    Binding { contexts: BROWSE, keys: &[(KeyCode::Char('i'), NONE)], label: "i", action: Action::TogglePanel, description: "reservation panel: guest, stay, the same guest's other threads" },
+    Binding { contexts: BROWSE, keys: &[(KeyCode::Char(']'), NONE)], label: "]", action: Action::NextMatch, description: "panel: pick the next possibly-same-guest thread" },
+    Binding { contexts: BROWSE, keys: &[(KeyCode::Char('['), NONE)], label: "[", action: Action::PrevMatch, description: "panel: pick the previous one" },
+    Binding { contexts: BROWSE, keys: &[(KeyCode::Char('x'), NONE)], label: "x", action: Action::NotSameGuest, description: "panel: not the same guest (x again links it back)" },
+    Binding { contexts: BROWSE, keys: &[(KeyCode::Char('>'), NONE), (KeyCode::Char('>'), SHIFT)], label: ">", action: Action::GoToMatch, description: "panel: go to the picked thread in the list" },
     Binding { contexts: BROWSE, keys: &[(KeyCode::Char('?'), NONE)], label: "?", action: Action::Help, description: "this help" },
     Binding { contexts: EVERYWHERE, keys: &[(KeyCode::Char('z'), CTRL)], label: "Ctrl-z", action: Action::Suspend, description: "suspend (fg in the shell brings innbox back)" },
     Binding { contexts: BROWSE, keys: &[(KeyCode::Char('q'), NONE)], label: "q", action: Action::Quit, description: "quit" },

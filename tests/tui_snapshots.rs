@@ -2,6 +2,8 @@
 //! messages and keys the running app would see, then drawn on a `TestBackend`.
 
 mod support;
+#[path = "tui_snapshots/panel.rs"]
+mod panel;
 
 use innbox::app::{Effect, Msg};
 use innbox::store::OutboxState;

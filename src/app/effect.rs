@@ -29,6 +29,14 @@ pub enum Effect {
     },
     MarkRead(ThreadKey),
     CountOutbox,
+    /// Find the other threads possibly with this thread's guest.
+    FindSameGuest(ThreadKey),
+    /// Record whether two threads' guests are the same person (`false` unlinks them).
+    SetSameGuest {
+        thread: ThreadKey,
+        other: ThreadKey,
+        same: bool,
+    },
     /// The run loop's own to carry out.
     Loop(LoopEffect),
 }

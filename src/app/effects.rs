@@ -37,6 +37,11 @@ enum Write {
         account: String,
     },
     MarkRead(ThreadKey),
+    SetSameGuest {
+        thread: ThreadKey,
+        other: ThreadKey,
+        same: bool,
+    },
     /// Makes searchable what an interrupted sync wrote, between the other writes.
     IndexBacklog,
     Barrier(oneshot::Sender<()>), // answered once every write before it has landed
@@ -101,6 +106,17 @@ impl Executor {
                 )
             }
             Effect::CountOutbox => self.read(|s| s.undelivered_count(), Msg::OutboxCount, "the outbox"),
+            Effect::FindSameGuest(key) => {
+                let of = key.clone();
+                self.read(
+                    move |s| s.same_guest(&of),
+                    move |matches| Msg::SameGuest { key, matches },
+                    "the guest's other threads",
+                )
+            }
+            Effect::SetSameGuest { thread, other, same } => {
+                self.write(Write::SetSameGuest { thread, other, same })
+            }
             Effect::SaveDraft { key, body } => self.write(Write::SaveDraft { key, body }),
             Effect::QueueReply { key, body } => self.write(Write::QueueReply { key, body }),
             Effect::RetryReply { id, account } => self.write(Write::RetryReply { id, account }),
@@ -175,6 +191,11 @@ async fn write_in_order(
                 .await
                 .err()
                 .map(|e| Msg::Failed(format!("Could not mark read: {e}"))),
+            Write::SetSameGuest { thread, other, same } => store
+                .run(move |s| s.set_same_guest(&thread, &other, same))
+                .await
+                .err()
+                .map(|e| Msg::Failed(format!("Could not record whether the guests are the same: {e}"))),
             Write::QueueReply { key, body } => Some(match queue_reply(&store, key.clone(), &body).await {
                 Ok(entry) => {
                     let draft_key = key.clone();

@@ -67,6 +67,11 @@ impl AppState {
                     self.refilter(effects);
                 }
             }
+            Action::TogglePanel => self.toggle_panel(effects),
+            Action::NextMatch => self.pick_match(1),
+            Action::PrevMatch => self.pick_match(-1),
+            Action::NotSameGuest => self.toggle_same_guest(effects),
+            Action::GoToMatch => self.go_to_match(effects),
             Action::Help => self.help_open = true,
             Action::Suspend => self.suspend(effects),
             Action::Quit => self.quit = true,

@@ -53,6 +53,11 @@ pub enum Msg {
         key: ThreadKey,
         body: String,
     },
+    /// The other threads possibly with `key`'s guest, for the side panel.
+    SameGuest {
+        key: ThreadKey,
+        matches: Vec<crate::domain::guest_match::SameGuest>,
+    },
     /// Something failed (a store operation, the editor); the text says what and what to do.
     Failed(String),
 }

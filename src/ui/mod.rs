@@ -7,8 +7,10 @@ pub mod format;
 mod help;
 pub mod history;
 pub mod layout;
+pub mod guest_text;
 pub(crate) mod printable;
 mod status_bar;
+mod side_panel;
 mod theme;
 mod thread_list;
 pub mod wrap;
@@ -20,7 +22,7 @@ use ratatui::Frame;
 
 pub fn render(frame: &mut Frame, state: &AppState) {
     let screen = frame.area();
-    let areas = Areas::new(screen.width, screen.height, state.focus());
+    let areas = Areas::with_panel(screen.width, screen.height, state.focus(), state.panel_open());
     if let Some(area) = areas.list {
         thread_list::render(frame, area, state);
     }
@@ -29,6 +31,9 @@ pub fn render(frame: &mut Frame, state: &AppState) {
     }
     if let Some(area) = areas.compose {
         composer::render(frame, area, state);
+    }
+    if let Some(area) = areas.panel {
+        side_panel::render(frame, area, state);
     }
     status_bar::render(frame, areas.status, state);
     if state.help_open() {
