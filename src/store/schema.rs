@@ -163,7 +163,12 @@ const MIGRATIONS: &[Migration] = &[
     r#"
     CREATE TABLE search_backlog (seq INTEGER PRIMARY KEY);
     "#},
-    // 6: guest keys for "possibly the same guest", and the pairs the user unlinked.
+    Migration { then: None, sql:
+    // 6: where a booking stands, for the stay phase and the pre-send checks.
+    r#"
+    ALTER TABLE threads ADD COLUMN reservation_status TEXT;
+    "#},
+    // 7: guest keys for "possibly the same guest", and the pairs the user unlinked.
     Migration { then: Some(super::same_guest::fill_guest_keys), sql: super::same_guest::MIGRATION },
 ];
 

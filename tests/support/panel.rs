@@ -96,7 +96,7 @@ pub fn answer(state: &mut AppState, effects: &[Effect], store: &mut Store) {
                 store.set_same_guest(thread, other, *same).expect("recorded");
                 Vec::new()
             }
-            Effect::LoadThread(key) => update(state, Msg::ThreadLoaded(loaded(key))),
+            Effect::LoadThread(key) => update(state, Msg::ThreadLoaded(Box::new(loaded(key)))),
             Effect::LoadThreads => update(state, Msg::ThreadsLoaded(summaries())),
             _ => Vec::new(),
         };
