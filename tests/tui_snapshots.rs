@@ -1,9 +1,9 @@
 //! Snapshots of real screens: each state is reached by feeding `update` the
 //! messages and keys the running app would see, then drawn on a `TestBackend`.
 
-mod support;
 #[path = "tui_snapshots/panel.rs"]
 mod panel;
+mod support;
 
 use innbox::app::{Effect, Msg};
 use innbox::store::OutboxState;

@@ -91,13 +91,15 @@ impl AppState {
         if self.panel_matches_or_say_why().is_none() {
             return;
         }
-        let (Some(thread), Some(picked)) = (self.panel.key.clone(), self.panel.matches.as_mut()) else { return };
+        let (Some(thread), Some(picked)) = (self.panel.key.clone(), self.panel.matches.as_mut()) else {
+            return;
+        };
         let picked = &mut picked[self.panel.picked];
         picked.unlinked = !picked.unlinked;
         let (other, same) = (picked.key.clone(), !picked.unlinked);
         let who = format!(
             "{} ({})",
-            picked.guest_name.as_deref().unwrap_or("(no name)"),
+            crate::ui::guest_text::name(picked.guest_name.as_deref()),
             crate::ui::format::channel(picked.channel.as_ref())
         );
         effects.push(Effect::SetSameGuest { thread, other, same });

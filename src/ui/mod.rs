@@ -4,13 +4,13 @@
 
 mod composer;
 pub mod format;
+pub mod guest_text;
 mod help;
 pub mod history;
 pub mod layout;
-pub mod guest_text;
 pub(crate) mod printable;
-mod status_bar;
 mod side_panel;
+mod status_bar;
 mod theme;
 mod thread_list;
 pub mod wrap;

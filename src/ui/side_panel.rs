@@ -5,9 +5,11 @@
 
 use super::{format, guest_text, theme, wrap};
 use crate::app::{AppState, Panel};
-use crate::domain::Thread;
 use crate::domain::capabilities::capabilities;
 use crate::domain::guest_match::{MatchReason, SameGuest};
+use crate::domain::stay::{StayPhase, stay_phase};
+use crate::domain::{Reservation, ReservationStatus, Thread};
+use jiff::civil::Date;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -21,7 +23,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
     let block = Block::bordered()
         .border_style(theme::border(false))
         .title(Line::styled(" Guest & stay ", theme::title(false)))
-        .title_bottom(Line::styled(" i close · [ ] pick · x unlink · > go ", theme::faint()));
+        .title_bottom(Line::styled(" i closes ", theme::faint()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let (Some(panel), Some(summary)) = (state.panel(), state.selected()) else {
@@ -41,8 +43,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
 
 /// Guest, stay, account and what the provider allows.
 fn about(thread: &Thread, state: &AppState, width: usize) -> Vec<Line<'static>> {
-    let mut lines =
-        vec![Line::styled(wrap::truncate(&guest_text::name(thread.guest.name.as_deref()), width), theme::guest())];
+    let mut lines = vec![Line::styled(
+        wrap::truncate(&guest_text::name(thread.guest.name.as_deref()), width),
+        theme::guest(),
+    )];
     lines.extend(field("email", &guest_text::email(thread.guest.email.as_deref()), width));
     lines.extend(field("phone", &guest_text::phone(thread.guest.phone.as_deref()), width));
     lines.push(Line::default());
@@ -56,7 +60,7 @@ fn about(thread: &Thread, state: &AppState, width: usize) -> Vec<Line<'static>> 
     match &thread.reservation {
         Some(reservation) => {
             let today = state.now().to_zoned(state.time_zone().clone()).date();
-            let day = |date: Option<jiff::civil::Date>| match date {
+            let day = |date: Option<Date>| match date {
                 Some(date) => format!("{} {}", date.strftime("%a"), format::short_date(date, today)),
                 None => "not given".into(),
             };
@@ -65,9 +69,12 @@ fn about(thread: &Thread, state: &AppState, width: usize) -> Vec<Line<'static>> 
             if let Some(nights) = nights(reservation.check_in, reservation.check_out) {
                 lines.extend(field("nights", &nights.to_string(), width));
             }
+            let status = reservation.status.as_ref().map_or("not given", ReservationStatus::as_str);
+            lines.extend(field("status", status, width));
+            lines.extend(field("stay", &phase(reservation, today), width));
             lines.extend(field("booking", &reservation.id, width));
         }
-        None => lines.extend(field("booking", "no reservation", width)),
+        None => lines.extend(field("stay", "inquiry: no reservation", width)),
     }
     lines.push(Line::default());
     let account = format!("{} · {}", thread.account, thread.provider.display_name());
@@ -96,11 +103,18 @@ fn same_guest(
         lines.push(Line::styled("  looking…", theme::faint()));
         return None;
     };
-    let linked = matches.iter().filter(|m| !m.unlinked).count();
-    lines.push(Line::styled(wrap::truncate(&format!("Possibly the same guest ({linked})"), width), theme::dim()));
+    let unlinked = matches.iter().filter(|m| m.unlinked).count();
+    let heading = match unlinked {
+        0 => format!("Possibly the same guest ({})", matches.len()),
+        _ => format!("Possibly the same guest ({}, {unlinked} unlinked)", matches.len() - unlinked),
+    };
+    lines.push(Line::styled(wrap::truncate(&heading, width), theme::dim()));
     if matches.is_empty() {
-        let none = "none: no other thread has this name with this email or phone";
-        lines.extend(wrap::wrap(none, width.saturating_sub(2)).into_iter().map(|l| Line::styled(format!("  {l}"), theme::faint())));
+        lines.extend(indented(
+            "none: no other thread has this name and email or phone",
+            theme::faint(),
+            width,
+        ));
         return None;
     }
     let mut picked_ends = None;
@@ -111,30 +125,40 @@ fn same_guest(
             picked_ends = Some(lines.len());
         }
     }
+    lines.extend(indented("[ ] pick · x unlink · > go to it", theme::faint(), width));
     picked_ends
 }
 
-/// Three lines: who and where, when, and why it matched (or that it was unlinked).
-fn match_lines(thread: &Thread, found: &SameGuest, picked: bool, state: &AppState, width: usize) -> Vec<Line<'static>> {
+/// Who and in which account; when, where and on which channel; and why it matched
+/// (or that the user unlinked it). The picked one is highlighted.
+fn match_lines(
+    thread: &Thread,
+    found: &SameGuest,
+    picked: bool,
+    state: &AppState,
+    width: usize,
+) -> Vec<Line<'static>> {
     let base = if picked { theme::selected_row() } else { Style::new() };
-    let text = if found.unlinked { theme::faint() } else { theme::dim() };
     let marker = if picked { "› " } else { "  " };
     let who = format!("{marker}{} · {}", guest_text::name(found.guest_name.as_deref()), found.key.account);
     let when = found.last_activity.map(|at| format::ago(state.now(), at, state.time_zone()));
-    let where_ = [
-        Some(format::channel(found.channel.as_ref())),
-        found.property.clone(),
-        when,
-    ];
-    let where_ = format!("  {}", where_.into_iter().flatten().collect::<Vec<_>>().join(" · "));
-    let why = if found.unlinked { "  not the same guest · x links again".into() } else { format!("  {}", reason(thread, found.reason)) };
-    let line = |text: String, style: Style| {
-        let text = wrap::truncate(&text, width);
+    let place = [when, Some(format::channel(found.channel.as_ref())), found.property.clone()];
+    let place = place.into_iter().flatten().collect::<Vec<_>>().join(" · ");
+    let why = match found.unlinked {
+        true => "not the same guest: x links it again".into(),
+        false => reason(thread, found.reason),
+    };
+    let (name_style, text_style) =
+        if found.unlinked { (theme::faint(), theme::faint()) } else { (theme::guest(), theme::dim()) };
+    let row = |text: String, style: Style| {
         let pad = " ".repeat(width.saturating_sub(unicode_width::UnicodeWidthStr::width(text.as_str())));
         Line::from(vec![Span::styled(text, style.patch(base)), Span::styled(pad, base)])
     };
-    let name_style = if found.unlinked { theme::faint() } else { theme::guest() };
-    vec![line(who, name_style), line(where_, text), line(why, theme::faint())]
+    let mut lines = vec![row(wrap::truncate(&who, width), name_style)];
+    lines.push(row(wrap::truncate(&format!("  {place}"), width), text_style));
+    let why = wrap::wrap(&why, width.saturating_sub(2));
+    lines.extend(why.into_iter().map(|line| row(format!("  {line}"), theme::faint())));
+    lines
 }
 
 /// "same name and email ana@x.com", with this thread's contact as it is shown.
@@ -148,20 +172,49 @@ fn reason(thread: &Thread, reason: MatchReason) -> String {
     }
 }
 
-fn nights(check_in: Option<jiff::civil::Date>, check_out: Option<jiff::civil::Date>) -> Option<i32> {
+fn nights(check_in: Option<Date>, check_out: Option<Date>) -> Option<i32> {
     let nights = check_in?.until(check_out?).ok()?.get_days();
     (nights > 0).then_some(nights)
 }
 
-/// `label     value`, the value wrapped under itself.
+/// Where the stay stands today: "in house, night 2 of 4", "arrives in 3 days".
+fn phase(reservation: &Reservation, today: Date) -> String {
+    let days = |from: Option<Date>, to: Date| from.and_then(|from| from.until(to).ok()).map(|s| s.get_days());
+    let (check_in, check_out) = (reservation.check_in, reservation.check_out);
+    match stay_phase(Some(reservation), today) {
+        Some(StayPhase::Inquiry) => "inquiry: nothing booked yet".into(),
+        Some(StayPhase::Upcoming) => match days(Some(today), check_in.unwrap_or(today)) {
+            Some(1) => "upcoming, arrives tomorrow".into(),
+            Some(days) => format!("upcoming, arrives in {days} days"),
+            None => "upcoming".into(),
+        },
+        Some(StayPhase::InHouse) if check_out == Some(today) => "in house, leaves today".into(),
+        Some(StayPhase::InHouse) => match (days(check_in, today), nights(check_in, check_out)) {
+            (Some(night), Some(nights)) => format!("in house, night {} of {nights}", night + 1),
+            _ => "in house".into(),
+        },
+        Some(StayPhase::CheckedOut) => "checked out".into(),
+        None if reservation.status == Some(ReservationStatus::Cancelled) => "cancelled".into(),
+        None => "unknown: the dates are incomplete".into(),
+    }
+}
+
+/// `label     value`; a value too long for that goes on the lines below, indented.
 fn field(label: &str, value: &str, width: usize) -> Vec<Line<'static>> {
-    let wrapped = wrap::wrap(value, width.saturating_sub(LABEL));
-    let labels = std::iter::once(label).chain(std::iter::repeat(""));
-    (labels.zip(wrapped))
-        .map(|(label, value)| {
-            Line::from(vec![Span::styled(format!("{label:<LABEL$}"), theme::faint()), Span::styled(value, theme::dim())])
-        })
-        .collect()
+    let label = Span::styled(format!("{label:<LABEL$}"), theme::faint());
+    if unicode_width::UnicodeWidthStr::width(value) + LABEL <= width {
+        return vec![Line::from(vec![label, Span::styled(value.to_owned(), theme::dim())])];
+    }
+    let mut lines = vec![Line::from(label)];
+    lines.extend(indented(value, theme::dim(), width));
+    lines
+}
+
+/// `text` wrapped two columns in.
+fn indented(text: &str, style: Style, width: usize) -> impl Iterator<Item = Line<'static>> {
+    wrap::wrap(text, width.saturating_sub(2))
+        .into_iter()
+        .map(move |line| Line::styled(format!("  {line}"), style))
 }
 
 /// `  ✓ reply`, or `  ✗ reply` and why not, wrapped under it.

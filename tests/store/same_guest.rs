@@ -87,7 +87,11 @@ fn an_unlinked_pair_is_flagged_both_ways_and_can_be_linked_again() {
     store.set_same_guest(&b1, &c1, false).unwrap();
     store.set_same_guest(&b1, &c1, false).unwrap(); // twice changes nothing
     let unlinked = |store: &Store, account, id| -> Vec<String> {
-        found(store, account, id).into_iter().filter(|(_, _, unlinked)| *unlinked).map(|(id, ..)| id).collect()
+        found(store, account, id)
+            .into_iter()
+            .filter(|(_, _, unlinked)| *unlinked)
+            .map(|(id, ..)| id)
+            .collect()
     };
     assert_eq!(unlinked(&store, "Canal House", "b1"), ["c1"]);
     assert_eq!(unlinked(&store, "Lakeside", "c1"), ["b1"], "both ways round");

@@ -26,9 +26,14 @@ pub fn summaries() -> Vec<ThreadSummary> {
     let older = |(account, id): (&str, &str), provider, guest, property: &str, at: &str| {
         let mut summary = james.clone();
         let thread = &mut summary.thread;
-        (thread.account, thread.id, thread.provider, thread.guest) = (account.into(), id.into(), provider, guest);
+        (thread.account, thread.id, thread.provider, thread.guest) =
+            (account.into(), id.into(), provider, guest);
         (thread.property_name, thread.unread, thread.reservation) = (Some(property.into()), 0, None);
-        thread.channel = innbox::domain::Channel::from_wire(if provider == ProviderKind::Trellis { "email" } else { "airbnb" });
+        thread.channel = innbox::domain::Channel::from_wire(if provider == ProviderKind::Trellis {
+            "email"
+        } else {
+            "airbnb"
+        });
         thread.reply = match provider {
             ProviderKind::Trellis => ReplyAbility::Blocked(read_only_reason(provider).into()),
             _ => ReplyAbility::Allowed,
@@ -37,11 +42,27 @@ pub fn summaries() -> Vec<ThreadSummary> {
         summary.preview = Some("Thanks again for a lovely stay!".into());
         summary
     };
-    let by_phone = Guest { name: Some("James O’Connor".into()), email: None, phone: Some("+353 87 123 4567".into()) };
-    let by_email =
-        Guest { name: Some("JAMES  O'CONNOR".into()), email: Some("James.OConnor@Example.com".into()), phone: None };
-    summaries.push(older(JAMES_AIRBNB, ProviderKind::Calry, by_phone, "Lakeside Cabin 2", "2026-07-02T09:00:00Z"));
-    summaries.push(older(JAMES_EMAIL_THREAD, ProviderKind::Trellis, by_email, "Villa Azul", "2026-04-11T16:30:00Z"));
+    let by_phone =
+        Guest { name: Some("James O’Connor".into()), email: None, phone: Some("+353 87 123 4567".into()) };
+    let by_email = Guest {
+        name: Some("JAMES  O'CONNOR".into()),
+        email: Some("James.OConnor@Example.com".into()),
+        phone: None,
+    };
+    summaries.push(older(
+        JAMES_AIRBNB,
+        ProviderKind::Calry,
+        by_phone,
+        "Lakeside Cabin 2",
+        "2026-07-02T09:00:00Z",
+    ));
+    summaries.push(older(
+        JAMES_EMAIL_THREAD,
+        ProviderKind::Trellis,
+        by_email,
+        "Villa Azul",
+        "2026-04-11T16:30:00Z",
+    ));
     summaries.sort_by_key(|s| std::cmp::Reverse(s.activity()));
     summaries
 }
@@ -105,7 +126,11 @@ pub fn answer(state: &mut AppState, effects: &[Effect], store: &mut Store) {
 }
 
 /// Presses `keys`, each answered before the next.
-pub fn drive(state: &mut AppState, store: &mut Store, keys: impl IntoIterator<Item = KeyEvent>) -> Vec<Effect> {
+pub fn drive(
+    state: &mut AppState,
+    store: &mut Store,
+    keys: impl IntoIterator<Item = KeyEvent>,
+) -> Vec<Effect> {
     let mut all = Vec::new();
     for key in keys {
         let effects = update(state, Msg::Key(key));
