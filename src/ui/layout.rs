@@ -68,7 +68,7 @@ impl Areas {
                 _ => (None, Some(main)),
             }
         } else {
-            let list_width = (u32::from(width) * 45 / 100).clamp(40, 90) as u16;
+            let list_width = (u32::from(main.width) * 45 / 100).clamp(40, 90) as u16;
             let [list, thread] =
                 Layout::horizontal([Constraint::Length(list_width), Constraint::Fill(1)]).areas(main);
             (Some(list), Some(thread))
