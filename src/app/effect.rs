@@ -31,7 +31,8 @@ pub enum Effect {
     CountOutbox,
     /// Find the other threads possibly with this thread's guest.
     FindSameGuest(ThreadKey),
-    /// Record whether two threads' guests are the same person (`false` unlinks them).
+    /// Record whether two threads' guests are the same person (`false` unlinks them);
+    /// answered with `thread`'s matches as stored then.
     SetSameGuest {
         thread: ThreadKey,
         other: ThreadKey,

@@ -193,11 +193,19 @@ async fn write_in_order(
                 .await
                 .err()
                 .map(|e| Msg::Failed(format!("Could not mark read: {e}"))),
-            Write::SetSameGuest { thread, other, same } => store
-                .run(move |s| s.set_same_guest(&thread, &other, same))
-                .await
-                .err()
-                .map(|e| Msg::Failed(format!("Could not record whether the guests are the same: {e}"))),
+            // Answered with the matches as stored now, after any lookup already on its way.
+            Write::SetSameGuest { thread, other, same } => Some(
+                match store
+                    .run(move |s| {
+                        s.set_same_guest(&thread, &other, same)?;
+                        Ok(Msg::SameGuest { matches: s.same_guest(&thread)?, key: thread })
+                    })
+                    .await
+                {
+                    Ok(msg) => msg,
+                    Err(e) => Msg::Failed(format!("Could not record whether the guests are the same: {e}")),
+                },
+            ),
             Write::QueueReply { key, body } => Some(match queue_reply(&store, key.clone(), &body).await {
                 Ok(entry) => {
                     let draft_key = key.clone();

@@ -115,7 +115,8 @@ pub fn answer(state: &mut AppState, effects: &[Effect], store: &mut Store) {
             }
             Effect::SetSameGuest { thread, other, same } => {
                 store.set_same_guest(thread, other, *same).expect("recorded");
-                Vec::new()
+                let matches = store.same_guest(thread).expect("a lookup");
+                update(state, Msg::SameGuest { key: thread.clone(), matches })
             }
             Effect::LoadThread(key) => update(state, Msg::ThreadLoaded(Box::new(loaded(key)))),
             Effect::LoadThreads => update(state, Msg::ThreadsLoaded(summaries())),
