@@ -3,6 +3,7 @@
 //! guest. Its lines are few (a match takes three), so a frame builds them all and
 //! shows the window that keeps the picked match in view.
 
+use super::printable::printable;
 use super::{format, guest_text, theme, wrap};
 use crate::app::{AppState, Panel};
 use crate::domain::capabilities::capabilities;
@@ -15,6 +16,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
+use unicode_width::UnicodeWidthStr;
 
 /// The width of a field's label, so values line up.
 const LABEL: usize = 10;
@@ -151,7 +153,7 @@ fn match_lines(
     let (name_style, text_style) =
         if found.unlinked { (theme::faint(), theme::faint()) } else { (theme::guest(), theme::dim()) };
     let row = |text: String, style: Style| {
-        let pad = " ".repeat(width.saturating_sub(unicode_width::UnicodeWidthStr::width(text.as_str())));
+        let pad = " ".repeat(width.saturating_sub(text.width()));
         Line::from(vec![Span::styled(text, style.patch(base)), Span::styled(pad, base)])
     };
     let mut lines = vec![row(wrap::truncate(&who, width), name_style)];
@@ -202,11 +204,12 @@ fn phase(reservation: &Reservation, today: Date) -> String {
 /// `label     value`; a value too long for that goes on the lines below, indented.
 fn field(label: &str, value: &str, width: usize) -> Vec<Line<'static>> {
     let label = Span::styled(format!("{label:<LABEL$}"), theme::faint());
-    if unicode_width::UnicodeWidthStr::width(value) + LABEL <= width {
-        return vec![Line::from(vec![label, Span::styled(value.to_owned(), theme::dim())])];
+    let value = printable(value);
+    if value.width() + LABEL <= width {
+        return vec![Line::from(vec![label, Span::styled(value.into_owned(), theme::dim())])];
     }
     let mut lines = vec![Line::from(label)];
-    lines.extend(indented(value, theme::dim(), width));
+    lines.extend(indented(&value, theme::dim(), width));
     lines
 }
 
@@ -227,4 +230,44 @@ fn allowed(what: &str, allowed: bool, why_not: Option<&str>, width: usize) -> Ve
     let why_not = why_not.map(|why| wrap::wrap(why, width.saturating_sub(4))).unwrap_or_default();
     lines.extend(why_not.into_iter().map(|line| Line::styled(format!("    {line}"), theme::faint())));
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stay(check_in: &str, check_out: &str, status: ReservationStatus) -> Reservation {
+        Reservation {
+            id: "r1".into(),
+            check_in: check_in.parse().ok(),
+            check_out: check_out.parse().ok(),
+            status: Some(status),
+        }
+    }
+
+    #[test]
+    fn the_stay_says_where_it_stands_today() {
+        let booked = stay("2026-11-20", "2026-11-24", ReservationStatus::Confirmed);
+        let on = |day: &str| phase(&booked, day.parse().unwrap());
+        assert_eq!(on("2026-11-17"), "upcoming, arrives in 3 days");
+        assert_eq!(on("2026-11-19"), "upcoming, arrives tomorrow");
+        assert_eq!(on("2026-11-20"), "in house, night 1 of 4");
+        assert_eq!(on("2026-11-23"), "in house, night 4 of 4");
+        assert_eq!(on("2026-11-24"), "in house, leaves today");
+        assert_eq!(on("2026-11-25"), "checked out");
+        let cancelled = stay("2026-11-20", "2026-11-24", ReservationStatus::Cancelled);
+        assert_eq!(phase(&cancelled, "2026-11-21".parse().unwrap()), "cancelled");
+        let pending = stay("2026-11-20", "2026-11-24", ReservationStatus::Pending);
+        assert_eq!(phase(&pending, "2026-11-21".parse().unwrap()), "inquiry: nothing booked yet");
+    }
+
+    #[test]
+    fn a_field_draws_only_printable_text_and_wraps_what_does_not_fit() {
+        let text = |lines: Vec<Line>| -> Vec<String> { lines.iter().map(|l| l.to_string()).collect() };
+        assert_eq!(text(field("email", "a\u{1b}[31m@x.com\u{202e}", 34)), ["email     a[31m@x.com"]);
+        assert_eq!(
+            text(field("account", "Lakeside Rentals · Hostel Mate", 34)),
+            ["account   ", "  Lakeside Rentals · Hostel Mate"]
+        );
+    }
 }
