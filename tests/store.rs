@@ -11,6 +11,8 @@ use pretty_assertions::assert_eq;
 
 #[path = "store/pending_tags.rs"]
 mod pending_tags;
+#[path = "store/same_guest.rs"]
+mod same_guest;
 #[path = "store/search.rs"]
 mod search;
 

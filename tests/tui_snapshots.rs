@@ -3,6 +3,8 @@
 
 #[path = "tui_snapshots/keys.rs"]
 mod keys;
+#[path = "tui_snapshots/panel.rs"]
+mod panel;
 #[path = "tui_snapshots/privacy.rs"]
 mod privacy;
 #[path = "tui_snapshots/replies.rs"]

@@ -40,6 +40,15 @@ pub enum Effect {
     OpenLinks(Vec<String>),
     /// Read the saved replies in this dir (None: the built-in samples).
     LoadTemplates(Option<std::path::PathBuf>),
+    /// Find the other threads possibly with this thread's guest.
+    FindSameGuest(ThreadKey),
+    /// Record whether two threads' guests are the same person (`false` unlinks them);
+    /// answered with `thread`'s matches as stored then.
+    SetSameGuest {
+        thread: ThreadKey,
+        other: ThreadKey,
+        same: bool,
+    },
     /// The run loop's own to carry out.
     Loop(LoopEffect),
 }

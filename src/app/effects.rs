@@ -41,6 +41,11 @@ enum Write {
         key: ThreadKey,
         on: bool,
     },
+    SetSameGuest {
+        thread: ThreadKey,
+        other: ThreadKey,
+        same: bool,
+    },
     /// Makes searchable what an interrupted sync wrote, between the other writes.
     IndexBacklog,
     Barrier(oneshot::Sender<()>), // answered once every write before it has landed
@@ -113,6 +118,17 @@ impl Executor {
                     let _ = msgs
                         .send(Msg::TemplatesLoaded(crate::replies::Templates::load_off_thread(dir).await));
                 });
+            }
+            Effect::FindSameGuest(key) => {
+                let of = key.clone();
+                self.read(
+                    move |s| s.same_guest(&of),
+                    move |matches| Msg::SameGuest { key, matches },
+                    "the guest's other threads",
+                )
+            }
+            Effect::SetSameGuest { thread, other, same } => {
+                self.write(Write::SetSameGuest { thread, other, same })
             }
             Effect::SaveDraft { key, body } => self.write(Write::SaveDraft { key, body }),
             Effect::QueueReply { key, body } => self.write(Write::QueueReply { key, body }),
@@ -206,6 +222,19 @@ async fn write_in_order(
                 })
                 .await
             }
+            // Answered with the matches as stored now, after any lookup already on its way.
+            Write::SetSameGuest { thread, other, same } => Some(
+                match store
+                    .run(move |s| {
+                        s.set_same_guest(&thread, &other, same)?;
+                        Ok(Msg::SameGuest { matches: s.same_guest(&thread)?, key: thread })
+                    })
+                    .await
+                {
+                    Ok(msg) => msg,
+                    Err(e) => Msg::Failed(format!("Could not record whether the guests are the same: {e}")),
+                },
+            ),
             Write::QueueReply { key, body } => Some(match queue_reply(&store, key.clone(), &body).await {
                 Ok(entry) => {
                     let draft_key = key.clone();

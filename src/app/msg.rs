@@ -55,6 +55,11 @@ pub enum Msg {
     },
     /// The saved replies, read at start.
     TemplatesLoaded(crate::replies::Templates),
+    /// The other threads possibly with `key`'s guest, for the side panel.
+    SameGuest {
+        key: ThreadKey,
+        matches: Vec<crate::domain::guest_match::SameGuest>,
+    },
     /// Something failed (a store operation, the editor); the text says what and what to do.
     Failed(String),
 }

@@ -10,7 +10,7 @@ use ratatui_textarea::TextArea;
 
 impl AppState {
     pub(super) fn areas(&self) -> Areas {
-        Areas::new(self.width, self.height, self.focus)
+        Areas::of(self)
     }
 
     pub(super) fn selected_key(&self) -> Option<ThreadKey> {
@@ -108,7 +108,7 @@ impl AppState {
     pub(super) fn scroll_history(&mut self, lines: isize) {
         // The history as it is laid out when shown: on a narrow terminal the list
         // replaces it, and clamping to that absent pane would clamp to nothing.
-        let areas = Areas::new(self.width, self.height, Focus::History);
+        let areas = Areas::showing_history(self);
         let (width, rows) = (areas.history_width(), areas.history_rows());
         let Some(open) = self.open.as_mut() else { return };
         let wanted = open.scroll_from_bottom.saturating_add_signed(lines);

@@ -130,6 +130,7 @@ pub struct AppState {
     /// Codes, phone numbers and emails are masked on screen.
     pub(super) privacy_mode: bool,
     pub(super) replies: super::saved_replies::Replies,
+    pub(super) panel: super::panel::Panel,
     pub(super) quit: bool,
     pub(super) dirty: bool,
 }
@@ -181,6 +182,7 @@ impl AppState {
             privacy_mode: false,
             replies: Default::default(),
             keymap: Keymap::default(),
+            panel: Default::default(),
             quit: false,
             dirty: true,
         }

@@ -14,6 +14,7 @@ const NOTICE_FOR: SignedDuration = SignedDuration::from_secs(5);
 
 pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
     let mut effects = Vec::new();
+    let threads_changed = matches!(msg, Msg::ThreadsLoaded(_) | Msg::ThreadsRefreshed(_));
     match msg {
         Msg::Key(key) => state.on_key(key, &mut effects),
         Msg::Mouse(mouse) => state.on_mouse(mouse, &mut effects),
@@ -71,8 +72,10 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         }
         Msg::DraftEdited { key, body } => state.on_draft_edited(key, &body, &mut effects),
         Msg::TemplatesLoaded(templates) => state.on_templates_loaded(templates),
+        Msg::SameGuest { key, matches } => state.on_same_guest(key, matches),
         Msg::Failed(reason) => state.notify_error(reason),
     }
+    state.panel_follows_selection(threads_changed, &mut effects);
     effects
 }
 

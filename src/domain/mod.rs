@@ -1,6 +1,8 @@
 //! The unified model every provider maps into, plus the two ingestion helpers
 //! (time parsing and text sanitizing) that run once, at the edge.
 
+pub mod capabilities;
+pub mod guest_match;
 mod message;
 pub mod placeholders;
 pub mod presend;

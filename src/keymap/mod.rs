@@ -52,6 +52,15 @@ pub enum Action {
     TogglePrivacy,
     /// Show the selected message unmasked in privacy mode.
     RevealMessage,
+    /// Open or close the reservation side panel.
+    TogglePanel,
+    /// Pick the next or previous of the panel's "possibly the same guest" threads.
+    NextMatch,
+    PrevMatch,
+    /// The picked match is not the same guest (or, unlinked, it is again).
+    NotSameGuest,
+    /// Jump the list to the picked match's thread.
+    GoToMatch,
     /// Write the reply in `$VISUAL` / `$EDITOR`.
     EditInEditor,
     /// Give the terminal back to the shell until `fg`.
@@ -134,6 +143,11 @@ const DEFAULTS: &[Binding] = &[
     Binding { action: Action::OpenAttachments, name: "open_attachments", contexts: BROWSE, keys: &["o"], description: "open the selected message's attachments in the browser" },
     Binding { action: Action::TogglePrivacy, name: "toggle_privacy", contexts: BROWSE, keys: &["p"], description: "privacy mode: hide codes, phone numbers and emails" },
     Binding { action: Action::RevealMessage, name: "reveal_message", contexts: BROWSE, keys: &["v"], description: "privacy mode: show the selected message" },
+    Binding { action: Action::TogglePanel, name: "toggle_panel", contexts: BROWSE, keys: &["i"], description: "reservation panel: guest, stay, same guest" },
+    Binding { action: Action::NextMatch, name: "next_match", contexts: BROWSE, keys: &["}"], description: "panel: pick the next same-guest thread" },
+    Binding { action: Action::PrevMatch, name: "prev_match", contexts: BROWSE, keys: &["{"], description: "panel: pick the previous one" },
+    Binding { action: Action::NotSameGuest, name: "not_same_guest", contexts: BROWSE, keys: &["x"], description: "panel: not the same guest (x again links it back)" },
+    Binding { action: Action::GoToMatch, name: "go_to_match", contexts: BROWSE, keys: &[">"], description: "panel: go to the picked thread in the list" },
     Binding { action: Action::Filter, name: "filter", contexts: BROWSE, keys: &["/"], description: "filter by guest, property, account or message text" },
     Binding { action: Action::Command, name: "command", contexts: BROWSE, keys: &[":"], description: "the command line (commands below)" },
     Binding { action: Action::Complete, name: "complete", contexts: &[CommandLine], keys: &["tab"], description: "complete; again for the next candidate" },

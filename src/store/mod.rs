@@ -6,6 +6,7 @@ mod accounts;
 mod drafts;
 mod outbox;
 mod pending_tags;
+mod same_guest;
 mod schema;
 mod search;
 mod shared;

@@ -184,6 +184,8 @@ const MIGRATIONS: &[Migration] = &[
         PRIMARY KEY (account, thread_id, tag)
     ) WITHOUT ROWID;
     "#},
+    // 8: guest keys for "possibly the same guest", and the pairs the user unlinked.
+    Migration { then: Some(super::same_guest::fill_guest_keys), sql: super::same_guest::MIGRATION },
 ];
 
 /// The schema version this build writes.

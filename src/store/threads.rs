@@ -1,7 +1,7 @@
 //! Threads and messages: written a page per transaction by sync, read by the list,
 //! the history pane and export.
 
-use super::{Result, Store, StoreError, search};
+use super::{Result, Store, StoreError, same_guest, search};
 use crate::domain::time::{from_millis, to_millis};
 use crate::domain::{
     Attachment, Channel, Direction, Guest, Message, ProviderKind, ReplyAbility, Reservation,
@@ -78,6 +78,9 @@ impl Store {
         let mut changed = Vec::new();
         for (update, messages_changed) in updates.iter().zip(messages_changed) {
             let thread_changed = upsert_thread(&tx, &update.thread)?;
+            if thread_changed {
+                same_guest::write_guest_keys(&tx, &update.thread)?;
+            }
             if messages_changed {
                 refresh_summary(&tx, &update.thread.account, &update.thread.id)?;
             }

@@ -6,6 +6,7 @@ mod command_line;
 mod composer;
 mod confirm;
 pub mod format;
+pub mod guest_text;
 mod help;
 pub mod history;
 pub mod layout;
@@ -13,6 +14,7 @@ mod overlay;
 mod picker;
 pub(crate) mod printable;
 mod privacy_mask;
+mod side_panel;
 mod status_bar;
 mod theme;
 mod thread_list;
@@ -25,7 +27,7 @@ use ratatui::Frame;
 
 pub fn render(frame: &mut Frame, state: &AppState) {
     let screen = frame.area();
-    let areas = Areas::new(screen.width, screen.height, state.focus());
+    let areas = Areas::with_panel(screen.width, screen.height, state.focus(), state.panel_open());
     if let Some(area) = areas.list {
         thread_list::render(frame, area, state);
     }
@@ -34,6 +36,9 @@ pub fn render(frame: &mut Frame, state: &AppState) {
     }
     if let Some(area) = areas.compose {
         composer::render(frame, area, state);
+    }
+    if let Some(area) = areas.panel {
+        side_panel::render(frame, area, state);
     }
     status_bar::render(frame, areas.status, state);
     if state.help_open() {

@@ -170,8 +170,7 @@ pub fn composer_text(state: &AppState) -> String {
 /// How far the open thread can scroll up at the state's size, as the history pane
 /// lays it out.
 pub fn history_scroll_limit(state: &AppState) -> usize {
-    let (width, height) = state.size();
-    let areas = innbox::ui::layout::Areas::new(width, height, innbox::app::Focus::History);
+    let areas = innbox::ui::layout::Areas::showing_history(state);
     let open = state.open_thread().expect("an open thread");
     let whole_thread = innbox::ui::history::line_count_up_to(open, areas.history_width(), usize::MAX);
     whole_thread.saturating_sub(areas.history_rows())
@@ -179,6 +178,5 @@ pub fn history_scroll_limit(state: &AppState) -> usize {
 
 /// Threads that fit in the list pane at the state's size and focus.
 pub fn list_rows(state: &AppState) -> usize {
-    let (width, height) = state.size();
-    innbox::ui::layout::Areas::new(width, height, state.focus()).list_rows()
+    innbox::ui::layout::Areas::of(state).list_rows()
 }

@@ -6,5 +6,6 @@ pub mod drive;
 pub mod hostile;
 pub mod inbox;
 pub mod messages;
+pub mod panel;
 pub mod replies;
 pub mod screen;
