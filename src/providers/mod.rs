@@ -7,6 +7,7 @@ mod booking_wire;
 #[cfg(test)]
 mod booking_wire_tests;
 mod calry;
+mod calry_schedule;
 mod calry_wire;
 mod error;
 mod hostelmate;
@@ -20,6 +21,7 @@ mod sink;
 mod trellis;
 pub mod wire;
 
+pub use calry_schedule::DEFAULT_QUIET_ROUNDS;
 pub use error::{ErrorKind, ProviderError};
 pub use http::shared_client;
 pub use retry::RetryPolicy;
@@ -115,6 +117,7 @@ impl ProviderClient {
                 integration_account_id,
                 lookback_days,
                 lookahead_days,
+                quiet_rounds,
             } => Self::Calry(calry::Calry::new(calry::CalryConfig {
                 account: name,
                 endpoint,
@@ -123,6 +126,7 @@ impl ProviderClient {
                 integration_account_id: integration_account_id.clone(),
                 lookback_days: *lookback_days,
                 lookahead_days: *lookahead_days,
+                quiet_rounds: *quiet_rounds,
             })),
             ProviderConfig::HostelMate { api_key } => {
                 Self::HostelMate(hostelmate::HostelMate::new(name, endpoint, api_key.clone()))
