@@ -21,10 +21,10 @@ use jiff::civil::Date;
 use jiff::{SignedDuration, Timestamp, ToSpan};
 use std::collections::{HashMap, HashSet};
 
-pub const ARRIVING_WITHIN_DAYS: i64 = 2;
-pub const DEPARTED_WITHIN_DAYS: i64 = 2;
+pub const ARRIVING_WITHIN_DAYS: i64 = 1;
+pub const DEPARTED_WITHIN_DAYS: i64 = 1;
 pub const RECENT_MESSAGE_HOURS: i64 = 24;
-pub const REPLY_PENDING_DAYS: i64 = 7;
+pub const REPLY_PENDING_DAYS: i64 = 2;
 /// A small account asks all its quiet reservations every round: it costs little.
 pub const MIN_QUIET_PER_ROUND: usize = 20;
 /// `quiet_rounds` when the config does not say.
@@ -88,7 +88,13 @@ impl Schedule {
     }
 
     /// Starts a round: the indexes of `listed` to ask.
-    pub fn plan(&mut self, listed: &[Listed], known: &KnownMarkers, today: Date, now: Timestamp) -> Vec<usize> {
+    pub fn plan(
+        &mut self,
+        listed: &[Listed],
+        known: &KnownMarkers,
+        today: Date,
+        now: Timestamp,
+    ) -> Vec<usize> {
         self.round += 1;
         let ids: HashSet<&str> = listed.iter().map(|r| r.id).collect();
         self.memory.retain(|id, _| ids.contains(id.as_str()));
@@ -140,7 +146,8 @@ fn is_hot(reservation: &Listed, asked: &Asked, today: Date, now: Timestamp) -> b
 /// Spreads reservations last asked in the same round over the following ones, the
 /// same way every round (FNV-1a of the id).
 fn stagger(id: &str) -> u64 {
-    id.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| (hash ^ u64::from(byte)).wrapping_mul(0x100_0000_01b3))
+    id.bytes()
+        .fold(0xcbf2_9ce4_8422_2325, |hash, byte| (hash ^ u64::from(byte)).wrapping_mul(0x100_0000_01b3))
 }
 
 #[cfg(test)]

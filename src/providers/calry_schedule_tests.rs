@@ -108,20 +108,20 @@ fn the_first_round_asks_everything_then_each_round_a_tenth_and_none_waits_over_t
 fn reservations_that_matter_now_are_asked_every_round() {
     let mut reservations = quiet(100);
     reservations.extend([
-        stay("arriving", 2, 5),
+        stay("arriving", 1, 5),
         stay("in-house", -3, 2),
-        stay("departed", -6, -2),
+        stay("departed", -6, -1),
         stay("recent", 40, 44),
         stay("waiting", 40, 44),
-        stay("left-long-ago", -9, -3),
+        stay("left-long-ago", -9, -2),
         stay("answered", 40, 44),
         stay("waited-long", 40, 44),
     ]);
     let messages = |id: &str| match id {
         "recent" => vec![message(Direction::Outbound, 23)],
-        "waiting" => vec![message(Direction::Outbound, 24 * 6 + 2), message(Direction::Inbound, 24 * 6)],
+        "waiting" => vec![message(Direction::Outbound, 47), message(Direction::Inbound, 46)],
         "answered" => vec![message(Direction::Inbound, 30), message(Direction::Outbound, 29)],
-        "waited-long" => vec![message(Direction::Inbound, 24 * 8)],
+        "waited-long" => vec![message(Direction::Inbound, 49)],
         _ => old_messages(id),
     };
     let mut schedule = Schedule::new(10);

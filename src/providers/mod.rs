@@ -3,6 +3,7 @@
 
 mod booking;
 mod booking_auth;
+mod booking_rounds;
 mod booking_wire;
 #[cfg(test)]
 mod booking_wire_tests;
