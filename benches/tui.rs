@@ -50,7 +50,10 @@ fn history(c: &mut Criterion) {
     for (name, thread) in threads {
         let mut state = support::loaded_state(1_000);
         let (thread, messages) = (thread.thread, thread.messages);
-        update(&mut state, Msg::ThreadLoaded(LoadedThread { thread, messages, replies: Vec::new() }));
+        update(
+            &mut state,
+            Msg::ThreadLoaded(Box::new(LoadedThread { thread, messages, replies: Vec::new() })),
+        );
         update(&mut state, key(KeyCode::Enter));
         let mut terminal = Terminal::new(TestBackend::new(160, 48)).unwrap();
         c.bench_function(&format!("draw a frame with the history open: {name}"), |b| {

@@ -65,6 +65,7 @@ async fn sync_then_export_round_trips_every_thread_in_the_contract() {
         "reservation_id",
         "check_in",
         "check_out",
+        "reservation_status",
         "unread",
         "can_reply",
         "updated_at",
@@ -116,6 +117,10 @@ async fn sync_then_export_round_trips_every_thread_in_the_contract() {
             assert!(["inbound", "outbound", "system"].contains(&message["direction"].as_str().unwrap()));
         }
     }
+    // Calry and Trellis say where each booking stands; the simulator cancels some.
+    let statuses: std::collections::BTreeSet<_> =
+        lines.iter().filter_map(|l| l["reservation_status"].as_str()).collect();
+    assert_eq!(statuses, ["cancelled", "confirmed"].into(), "reservation statuses");
     let waiting = lines.iter().filter(|l| l["needs_reply"] == true).count();
     assert!(waiting > 0 && waiting < lines.len(), "{waiting} of {} waiting", lines.len());
     let world = sim.world();

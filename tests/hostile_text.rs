@@ -54,7 +54,12 @@ fn thread(id: usize, texts: &Texts) -> (ThreadSummary, LoadedThread) {
         guest: Guest { name: Some(texts.guest.clone()), email: Some(texts.subject.clone()), phone: None },
         property_id: Some(texts.property_id.clone()),
         property_name: (!texts.property.is_empty()).then(|| texts.property.clone()),
-        reservation: Some(Reservation { id: texts.reservation.clone(), check_in: None, check_out: None }),
+        reservation: Some(Reservation {
+            id: texts.reservation.clone(),
+            check_in: None,
+            check_out: None,
+            status: None,
+        }),
         subject: Some(texts.subject.clone()),
         unread: (id % 2) as u32,
         reply: texts.blocked.clone().map_or(ReplyAbility::Allowed, ReplyAbility::Blocked),

@@ -1,8 +1,8 @@
 //! The SQLite store: round trips, idempotent re-sync, search, drafts and the outbox.
 
 use innbox::domain::{
-    Attachment, Channel, Direction, Guest, Message, ProviderKind, ReplyAbility, Reservation, Thread,
-    ThreadKey,
+    Attachment, Channel, Direction, Guest, Message, ProviderKind, ReplyAbility, Reservation,
+    ReservationStatus, Thread, ThreadKey,
 };
 use innbox::providers::ThreadUpdate;
 use innbox::store::{Delivery, OutboxState, SCHEMA_VERSION, Store};
@@ -29,6 +29,7 @@ fn thread(account: &str, id: &str, guest: &str) -> Thread {
             id: "11039822".into(),
             check_in: Some("2024-07-01".parse().unwrap()),
             check_out: Some("2024-07-06".parse().unwrap()),
+            status: Some(ReservationStatus::Confirmed),
         }),
         subject: None,
         unread: 1,

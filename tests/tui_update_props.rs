@@ -82,7 +82,7 @@ fn apply(state: &mut AppState, input: Input, pending: &mut Vec<Effect>) {
         Input::Answer => {
             for effect in std::mem::take(pending) {
                 let answer = match effect {
-                    Effect::LoadThread(key) => Msg::ThreadLoaded(loaded(&key)),
+                    Effect::LoadThread(key) => Msg::ThreadLoaded(Box::new(loaded(&key))),
                     Effect::LoadThreads => Msg::ThreadsLoaded(summaries()),
                     Effect::LoadChangedThreads(keys) => {
                         Msg::ThreadsRefreshed(support::drive::only(summaries(), &keys))

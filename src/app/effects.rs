@@ -89,9 +89,11 @@ impl Executor {
                 Msg::ThreadsRefreshed,
                 "the changed threads",
             ),
-            Effect::LoadThread(key) => {
-                self.read(move |s| load_thread(s, &key), Msg::ThreadLoaded, "the thread")
-            }
+            Effect::LoadThread(key) => self.read(
+                move |s| load_thread(s, &key),
+                |loaded| Msg::ThreadLoaded(Box::new(loaded)),
+                "the thread",
+            ),
             Effect::Search(query) => {
                 let matches_of = query.clone();
                 self.read(

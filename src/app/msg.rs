@@ -30,7 +30,7 @@ pub enum Msg {
     FirstThreadsLoaded(Vec<ThreadSummary>),
     /// Threads a sync changed, read again, for the list to merge in.
     ThreadsRefreshed(Vec<ThreadSummary>),
-    ThreadLoaded(LoadedThread),
+    ThreadLoaded(Box<LoadedThread>),
     /// What the store knew about accounts at start-up.
     AccountsLoaded(Vec<AccountStatus>),
     DraftsLoaded(HashMap<ThreadKey, String>),

@@ -44,7 +44,7 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             state.merge_threads(threads, &mut effects);
             state.after_list_load(&mut effects);
         }
-        Msg::ThreadLoaded(loaded) => state.on_thread_loaded(loaded),
+        Msg::ThreadLoaded(loaded) => state.on_thread_loaded(*loaded),
         Msg::AccountsLoaded(statuses) => state.on_accounts_loaded(statuses),
         Msg::DraftsLoaded(stored) => state.on_drafts_loaded(stored),
         Msg::OutboxCount(count) => {

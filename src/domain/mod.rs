@@ -3,9 +3,12 @@
 
 mod message;
 pub mod sanitize;
+pub mod stay;
 mod thread;
 pub mod time;
 pub mod triage;
 
 pub use message::{Attachment, Direction, Message, sort_oldest_first};
-pub use thread::{Channel, Guest, ProviderKind, ReplyAbility, Reservation, Thread, ThreadKey};
+pub use thread::{
+    Channel, Guest, ProviderKind, ReplyAbility, Reservation, ReservationStatus, Thread, ThreadKey,
+};

@@ -135,6 +135,58 @@ pub struct Reservation {
     pub id: String,
     pub check_in: Option<Date>,
     pub check_out: Option<Date>,
+    /// None when the provider does not say.
+    pub status: Option<ReservationStatus>,
+}
+
+/// Where a booking stands. Providers spell it many ways; unknown values are kept
+/// (lowercased), as channels are.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ReservationStatus {
+    /// A question or a request to book: nothing is booked yet.
+    Inquiry,
+    /// Booked but waiting on someone: payment, the host's approval.
+    Pending,
+    /// Booked. A stay that has started or ended is still a confirmed booking.
+    Confirmed,
+    Cancelled,
+    Other(String),
+}
+
+impl ReservationStatus {
+    pub fn from_wire(raw: &str) -> Option<Self> {
+        let raw = super::sanitize::sanitize_line(raw)?;
+        let squashed: String =
+            raw.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
+        Some(match squashed.as_str() {
+            "inquiry" | "enquiry" | "requesttobook" | "request" => Self::Inquiry,
+            "pending" | "tentative" | "awaitingpayment" | "unconfirmed" | "onhold" => Self::Pending,
+            "confirmed" | "booked" | "accepted" | "new" | "modified" | "checkedin" | "checkedout"
+            | "inhouse" => Self::Confirmed,
+            "cancelled" | "canceled" | "declined" | "expired" | "noshow" | "denied" => Self::Cancelled,
+            _ => Self::Other(raw.to_lowercase()),
+        })
+    }
+
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Inquiry => "inquiry",
+            Self::Pending => "pending",
+            Self::Confirmed => "confirmed",
+            Self::Cancelled => "cancelled",
+            Self::Other(other) => other,
+        }
+    }
+
+    pub fn is_confirmed(&self) -> bool {
+        *self == Self::Confirmed
+    }
+}
+
+impl fmt::Display for ReservationStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// Whether innbox can answer a thread, and if not, what to tell the user.
@@ -208,6 +260,23 @@ mod tests {
             Some(Channel::Other("tiktok".into())),
             "sanitized"
         );
+    }
+
+    #[test]
+    fn reservation_statuses_map_to_one_status() {
+        for (raw, status) in [
+            ("CONFIRMED", ReservationStatus::Confirmed),
+            ("checked_out", ReservationStatus::Confirmed),
+            ("Request to book", ReservationStatus::Inquiry),
+            ("AWAITING_PAYMENT", ReservationStatus::Pending),
+            ("canceled", ReservationStatus::Cancelled),
+            ("OWNER_HOLD", ReservationStatus::Other("owner_hold".into())),
+        ] {
+            assert_eq!(ReservationStatus::from_wire(raw), Some(status), "{raw}");
+        }
+        assert_eq!(ReservationStatus::from_wire(" "), None);
+        assert!(ReservationStatus::Confirmed.is_confirmed());
+        assert!(!ReservationStatus::Pending.is_confirmed());
     }
 
     #[test]

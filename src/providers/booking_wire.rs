@@ -5,8 +5,8 @@ use super::wire::{id, opt_flag, opt_id, opt_text};
 use crate::domain::sanitize::{sanitize_enum, sanitize_line, sanitize_text};
 use crate::domain::time::parse_timestamp;
 use crate::domain::{
-    Attachment, Channel, Direction, Guest, Message, ProviderKind, ReplyAbility, Reservation, Thread,
-    sort_oldest_first,
+    Attachment, Channel, Direction, Guest, Message, ProviderKind, ReplyAbility, Reservation,
+    ReservationStatus, Thread, sort_oldest_first,
 };
 use serde::Deserialize;
 use serde_json::Value;
@@ -208,10 +208,12 @@ pub fn map_conversation(
         property_id: Some(property_id.to_owned()),
         property_name: None,
         // A request_to_book reference is a booking-request id, not a reservation.
+        // (inferred) A reservation conversation exists only for a made booking.
         reservation: wire.conversation_reference.filter(|_| is_reservation).map(|id| Reservation {
             id,
             check_in: None,
             check_out: None,
+            status: Some(ReservationStatus::Confirmed),
         }),
         subject: None,
         unread,

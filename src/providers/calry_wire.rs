@@ -6,8 +6,8 @@ use super::wire::{id, opt_id, opt_text};
 use crate::domain::sanitize::{sanitize_enum, sanitize_line, sanitize_text};
 use crate::domain::time::{parse_date, parse_timestamp};
 use crate::domain::{
-    Attachment, Channel, Direction, Guest, Message, ProviderKind, ReplyAbility, Reservation, Thread,
-    sort_oldest_first,
+    Attachment, Channel, Direction, Guest, Message, ProviderKind, ReplyAbility, Reservation,
+    ReservationStatus, Thread, sort_oldest_first,
 };
 use serde::Deserialize;
 use serde_json::Value;
@@ -36,6 +36,8 @@ pub struct WireReservation {
     /// The booking source (AIRBNB, BOOKING_COM...): the channel when threads do not say.
     #[serde(default, deserialize_with = "opt_text")]
     pub source: Option<String>,
+    #[serde(default, deserialize_with = "opt_text")]
+    pub status: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -152,6 +154,7 @@ pub fn map_conversation(
                 id,
                 check_in: reservation.and_then(|r| r.arrival_date.as_deref()).and_then(parse_date),
                 check_out: reservation.and_then(|r| r.departure_date.as_deref()).and_then(parse_date),
+                status: reservation.and_then(|r| r.status.as_deref()).and_then(ReservationStatus::from_wire),
             }
         }),
         subject,

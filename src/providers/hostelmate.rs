@@ -178,7 +178,12 @@ impl HostelMate {
             guest: Guest { name: guest_name, email, phone: None },
             property_id: None,
             property_name: None,
-            reservation: wire.booking_id.map(|id| Reservation { id, check_in: None, check_out: None }),
+            reservation: wire.booking_id.map(|id| Reservation {
+                id,
+                check_in: None,
+                check_out: None,
+                status: None,
+            }),
             subject: wire.subject.as_deref().and_then(sanitize_line),
             unread,
             reply: ReplyAbility::Blocked(read_only_reason(ProviderKind::HostelMate).into()),

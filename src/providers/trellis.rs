@@ -8,7 +8,8 @@ use super::{KnownMarkers, PageSink, ProviderError, ThreadUpdate, read_only_reaso
 use crate::domain::sanitize::{sanitize_enum, sanitize_line, sanitize_text};
 use crate::domain::time::{parse_date, parse_timestamp};
 use crate::domain::{
-    Channel, Direction, Guest, Message, ProviderKind, ReplyAbility, Reservation, Thread, sort_oldest_first,
+    Channel, Direction, Guest, Message, ProviderKind, ReplyAbility, Reservation, ReservationStatus, Thread,
+    sort_oldest_first,
 };
 use reqwest::RequestBuilder;
 use secrecy::{ExposeSecret, SecretString};
@@ -66,6 +67,8 @@ struct WireReservation {
     check_in: Option<String>,
     #[serde(default, deserialize_with = "opt_text")]
     check_out: Option<String>,
+    #[serde(default, deserialize_with = "opt_text")]
+    status: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -153,6 +156,7 @@ impl Trellis {
                     id: r.id?,
                     check_in: r.check_in.as_deref().and_then(parse_date),
                     check_out: r.check_out.as_deref().and_then(parse_date),
+                    status: r.status.as_deref().and_then(ReservationStatus::from_wire),
                 })
             }),
             subject: None,
@@ -211,6 +215,7 @@ mod tests {
             (reservation.check_in.unwrap().to_string(), reservation.check_out.unwrap().to_string()),
             ("2026-04-10".into(), "2026-04-15".into())
         );
+        assert_eq!(reservation.status, Some(ReservationStatus::Confirmed));
         assert_eq!(thread.unread, 1);
         assert_eq!(thread.reply.blocked_reason(), Some("Trellis has no reply API, so answer in Trellis"));
         let summary: Vec<_> =

@@ -11,7 +11,9 @@ use super::phrases::{ACK, ARRIVED, Lang, TOPICS};
 use super::rng::Rng;
 use super::script::Cast;
 use super::world::Provider;
-use crate::domain::{Channel, Direction, Guest, Message, ProviderKind, ReplyAbility, Reservation, Thread};
+use crate::domain::{
+    Channel, Direction, Guest, Message, ProviderKind, ReplyAbility, Reservation, ReservationStatus, Thread,
+};
 use crate::providers::{ThreadUpdate, read_only_reason};
 use crate::store::{Store, StoreError};
 use std::time::{Duration, Instant};
@@ -116,6 +118,11 @@ impl SyntheticInbox {
                 id: format!("R{}", 10_000_000 + index),
                 check_in: Some(check_in),
                 check_out: check_in.checked_add(jiff::Span::new().days(nights)).ok(),
+                status: Some(if index % 10 == 3 {
+                    ReservationStatus::Pending
+                } else {
+                    ReservationStatus::Confirmed
+                }),
             }),
             subject: None,
             unread: u32::from(index.is_multiple_of(7)),

@@ -163,6 +163,11 @@ const MIGRATIONS: &[Migration] = &[
     r#"
     CREATE TABLE search_backlog (seq INTEGER PRIMARY KEY);
     "#},
+    Migration { then: None, sql:
+    // 6: where a booking stands, for the stay phase and the pre-send checks.
+    r#"
+    ALTER TABLE threads ADD COLUMN reservation_status TEXT;
+    "#},
 ];
 
 /// The schema version this build writes.

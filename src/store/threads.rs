@@ -4,8 +4,8 @@
 use super::{Result, Store, StoreError, search};
 use crate::domain::time::{from_millis, to_millis};
 use crate::domain::{
-    Attachment, Channel, Direction, Guest, Message, ProviderKind, ReplyAbility, Reservation, Thread,
-    ThreadKey,
+    Attachment, Channel, Direction, Guest, Message, ProviderKind, ReplyAbility, Reservation,
+    ReservationStatus, Thread, ThreadKey,
 };
 use crate::providers::ThreadUpdate;
 use jiff::Timestamp;
@@ -32,7 +32,8 @@ impl ThreadSummary {
 macro_rules! thread_columns {
     () => {
         "account, id, provider, channel, guest_name, guest_email, guest_phone, property_id, \
-         property_name, reservation_id, check_in, check_out, subject, unread, reply_blocked, updated_at"
+         property_name, reservation_id, check_in, check_out, subject, unread, reply_blocked, updated_at, \
+         reservation_status"
     };
 }
 const THREAD_COLUMNS: &str = thread_columns!();
@@ -185,20 +186,21 @@ fn upsert_thread(tx: &Transaction<'_>, thread: &Thread) -> Result<bool> {
     let reservation = thread.reservation.as_ref();
     let changed = tx.prepare_cached(
         &format!(
-            "INSERT INTO threads ({THREAD_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+            "INSERT INTO threads ({THREAD_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
              ON CONFLICT (account, id) DO UPDATE SET
                 provider = excluded.provider, channel = excluded.channel, guest_name = excluded.guest_name,
                 guest_email = excluded.guest_email, guest_phone = excluded.guest_phone,
                 property_id = excluded.property_id, property_name = excluded.property_name,
                 reservation_id = excluded.reservation_id, check_in = excluded.check_in, check_out = excluded.check_out,
                 subject = excluded.subject, unread = excluded.unread, reply_blocked = excluded.reply_blocked,
-                updated_at = excluded.updated_at
+                updated_at = excluded.updated_at, reservation_status = excluded.reservation_status
              WHERE (provider, channel, guest_name, guest_email, guest_phone, property_id, property_name,
-                    reservation_id, check_in, check_out, subject, unread, reply_blocked, updated_at)
+                    reservation_id, check_in, check_out, subject, unread, reply_blocked, updated_at,
+                    reservation_status)
                 IS NOT (excluded.provider, excluded.channel, excluded.guest_name, excluded.guest_email,
                     excluded.guest_phone, excluded.property_id, excluded.property_name, excluded.reservation_id,
                     excluded.check_in, excluded.check_out, excluded.subject, excluded.unread,
-                    excluded.reply_blocked, excluded.updated_at)"
+                    excluded.reply_blocked, excluded.updated_at, excluded.reservation_status)"
         ),
     )?
     .execute(params![
@@ -218,6 +220,7 @@ fn upsert_thread(tx: &Transaction<'_>, thread: &Thread) -> Result<bool> {
             thread.unread,
             thread.reply.blocked_reason(),
             thread.updated_at.map(to_millis),
+            reservation.and_then(|r| r.status.as_ref()).map(ReservationStatus::as_str),
     ])?;
     Ok(changed > 0)
 }
@@ -290,13 +293,13 @@ fn refresh_summary(tx: &Transaction<'_>, account: &str, thread_id: &str) -> Resu
 /// A row of [`SUMMARY_COLUMNS`], its preview cut to `?3` characters.
 fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<ThreadSummary> {
     let mut thread = thread_from_row(row)?;
-    thread.unread = row.get(20)?;
+    thread.unread = row.get(21)?;
     Ok(ThreadSummary {
         thread,
-        last_message_at: row.get::<_, Option<i64>>(16)?.and_then(from_millis),
-        preview: row.get(17)?,
-        last_direction: row.get::<_, Option<String>>(18)?.as_deref().and_then(Direction::parse),
-        message_count: row.get(19)?,
+        last_message_at: row.get::<_, Option<i64>>(17)?.and_then(from_millis),
+        preview: row.get(18)?,
+        last_direction: row.get::<_, Option<String>>(19)?.as_deref().and_then(Direction::parse),
+        message_count: row.get(20)?,
     })
 }
 
@@ -308,7 +311,8 @@ fn thread_from_row(row: &Row<'_>) -> rusqlite::Result<Thread> {
     let reservation = row
         .get::<_, Option<String>>(9)?
         .map(|id| -> rusqlite::Result<_> {
-            Ok(Reservation { id, check_in: date(10)?, check_out: date(11)? })
+            let status = row.get::<_, Option<String>>(16)?.as_deref().and_then(ReservationStatus::from_wire);
+            Ok(Reservation { id, check_in: date(10)?, check_out: date(11)?, status })
         })
         .transpose()?;
     Ok(Thread {

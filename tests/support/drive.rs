@@ -60,7 +60,7 @@ pub fn answer_from(
 ) {
     for effect in effects {
         let more = match effect {
-            Effect::LoadThread(key) => update(state, Msg::ThreadLoaded(loaded(key))),
+            Effect::LoadThread(key) => update(state, Msg::ThreadLoaded(Box::new(loaded(key)))),
             Effect::LoadThreads => update(state, Msg::ThreadsLoaded(summaries())),
             Effect::LoadChangedThreads(keys) => update(state, Msg::ThreadsRefreshed(only(summaries(), keys))),
             _ => Vec::new(),

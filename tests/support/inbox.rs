@@ -3,8 +3,8 @@
 
 use innbox::app::LoadedThread;
 use innbox::domain::{
-    Attachment, Channel, Direction, Guest, Message, ProviderKind, ReplyAbility, Reservation, Thread,
-    ThreadKey,
+    Attachment, Channel, Direction, Guest, Message, ProviderKind, ReplyAbility, Reservation,
+    ReservationStatus, Thread, ThreadKey,
 };
 use innbox::providers::read_only_reason;
 use innbox::store::{AccountStatus, OutboxEntry, OutboxState, ThreadSummary};
@@ -115,6 +115,7 @@ fn summary(row: &Row) -> ThreadSummary {
             id: id.into(),
             check_in: check_in.parse().ok(),
             check_out: check_out.parse().ok(),
+            status: Some(ReservationStatus::Confirmed),
         }),
         subject: None,
         unread: row.unread,
