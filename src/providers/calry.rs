@@ -1,6 +1,6 @@
 //! Calry's unified vacation-rental API. No endpoint lists conversations, so a sync
-//! lists the reservations in the configured window, then reads each reservation's
-//! conversations (all threads, whole history, one response).
+//! lists the reservations in the configured window, then reads the conversations
+//! (all threads, whole history, one response) of those its schedule picks.
 
 use super::calry_schedule::{Asked, Listed, Schedule};
 use super::calry_wire::{Envelope, WireConversation, WireReservation, map_conversation};

@@ -161,9 +161,10 @@ impl ProviderClient {
         }
     }
 
-    /// One full pass: every thread the provider lists, fetching only those whose
-    /// marker changed. Pages go to `sink` as they complete. It leaves a share of
-    /// the request budget to deliveries, which run beside it.
+    /// One round: the threads the provider lists, as far as its round needs
+    /// (Booking.com stops early, Calry asks its schedule's reservations), fetching
+    /// only those whose marker changed. Pages go to `sink` as they complete. It
+    /// leaves a share of the request budget to deliveries, which run beside it.
     pub async fn sync(&self, known: &KnownMarkers, sink: &PageSink) -> Result<(), ProviderError> {
         ratelimit::as_sync(async {
             match self {
