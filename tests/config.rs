@@ -43,8 +43,10 @@ fn all_providers_sample_loads_with_defaults_and_resolved_secrets() {
 
     let calry = config.account("Lakeside Rentals").unwrap();
     assert_eq!(calry.base_url, "https://dev.calry.app/api/v2/vrs");
-    let ProviderConfig::Calry { lookback_days, lookahead_days, .. } = &calry.provider else { panic!() };
-    assert_eq!((*lookback_days, *lookahead_days), (10, 180));
+    let ProviderConfig::Calry { lookback_days, lookahead_days, quiet_rounds, .. } = &calry.provider else {
+        panic!()
+    };
+    assert_eq!((*lookback_days, *lookahead_days, *quiet_rounds), (10, 180, 10));
 
     let ProviderConfig::HostelMate { api_key } = &config.account("Harbour Hostel").unwrap().provider else {
         panic!()

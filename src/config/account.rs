@@ -32,6 +32,8 @@ pub enum ProviderConfig {
         integration_account_id: String,
         lookback_days: u32,
         lookahead_days: u32,
+        /// A quiet reservation is asked at least once every this many rounds.
+        quiet_rounds: u32,
     },
     HostelMate {
         api_key: SecretString,
@@ -86,6 +88,7 @@ pub(super) struct RawAccount {
     integration_account_id: Option<String>,
     lookback_days: Option<u32>,
     lookahead_days: Option<u32>,
+    quiet_rounds: Option<u32>,
     property_ids: Option<Vec<StringOrNumber>>,
     client_id: Option<String>,
     client_secret: Option<String>,
@@ -140,6 +143,10 @@ impl RawAccount {
                 )?,
                 lookback_days: self.lookback_days.unwrap_or(30),
                 lookahead_days: self.lookahead_days.unwrap_or(180),
+                quiet_rounds: match self.quiet_rounds {
+                    Some(0) => return Err("`quiet_rounds` must be 1 or more".into()),
+                    rounds => rounds.unwrap_or(crate::providers::DEFAULT_QUIET_ROUNDS),
+                },
             },
             ProviderKind::HostelMate => ProviderConfig::HostelMate { api_key: self.token_spec().resolve()? },
             ProviderKind::Trellis => ProviderConfig::Trellis { token: self.token_spec().resolve()? },
@@ -191,6 +198,7 @@ impl RawAccount {
             ("integration_account_id", self.integration_account_id.is_some()),
             ("lookback_days", self.lookback_days.is_some()),
             ("lookahead_days", self.lookahead_days.is_some()),
+            ("quiet_rounds", self.quiet_rounds.is_some()),
         ];
         let booking_only = [
             ("property_ids", self.property_ids.is_some()),

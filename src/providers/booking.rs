@@ -2,6 +2,7 @@
 //! row carries only the latest message) and paged conversations, newest first.
 
 use super::booking_auth::TokenCache;
+use super::booking_rounds::Rounds;
 use super::booking_wire::{DetailData, Envelope, ListData, WireConversation, map_conversation};
 use super::http::{Endpoint, Repeat, decode, path_segment};
 use super::wire::{decode_items, id_text};
@@ -12,6 +13,7 @@ use secrecy::{ExposeSecret, SecretString};
 use serde::de::DeserializeOwned;
 use serde_json::json;
 use std::collections::{HashMap, HashSet};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 /// Without it there is no `message_type`, no attributes and no guest name.
 const API_VERSION: &str = "1.2";
@@ -21,6 +23,7 @@ pub struct Booking {
     pub(super) endpoint: Endpoint,
     property_ids: Vec<String>,
     pub(super) tokens: TokenCache,
+    rounds: Mutex<Rounds>,
 }
 
 pub(super) fn authorize(request: RequestBuilder, token: &SecretString) -> RequestBuilder {
@@ -29,7 +32,11 @@ pub(super) fn authorize(request: RequestBuilder, token: &SecretString) -> Reques
 
 impl Booking {
     pub fn new(account: String, endpoint: Endpoint, property_ids: Vec<String>, tokens: TokenCache) -> Self {
-        Self { account, endpoint, property_ids, tokens }
+        Self { account, endpoint, property_ids, tokens, rounds: Mutex::default() }
+    }
+
+    fn rounds(&self) -> MutexGuard<'_, Rounds> {
+        self.rounds.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     pub fn requests(&self) -> u64 {
@@ -60,14 +67,19 @@ impl Booking {
             .map_err(|e| ProviderError::new(ErrorKind::Decode, label, Some(e.to_string())))
     }
 
+    /// One round: each property's list, as far as [`super::booking_rounds`] says.
     pub async fn sync(&self, known: &KnownMarkers, sink: &PageSink) -> Result<(), ProviderError> {
+        let full = self.rounds().begin(known);
         for property_id in &self.property_ids {
             let mut recorded = HashMap::new();
             let mut page_id: Option<String> = None;
             let mut seen_pages = HashSet::new();
             for _ in 0..MAX_PAGES {
-                let next =
-                    self.list_page(property_id, page_id.as_deref(), known, &mut recorded, sink, true).await?;
+                let page = self.list_page(property_id, page_id.as_deref(), known, &mut recorded, sink, true);
+                let (next, changed) = page.await?;
+                if !full && changed == 0 {
+                    break;
+                }
                 match next {
                     Some(next) if seen_pages.insert(next.clone()) => page_id = Some(next),
                     _ => break,
@@ -75,14 +87,17 @@ impl Booking {
             }
             // New activity while paging shifts pages: read the first page again and
             // fetch whatever changed since this walk recorded it.
-            self.list_page(property_id, None, &recorded.clone(), &mut recorded, sink, false).await?;
+            if !seen_pages.is_empty() {
+                self.list_page(property_id, None, &recorded.clone(), &mut recorded, sink, false).await?;
+            }
         }
+        self.rounds().finished(full);
         Ok(())
     }
 
     /// One page of a property's conversation list; fetches the changed conversations
-    /// and returns the next page id. `counts` is false for the re-read, whose rows
-    /// were already counted in the progress.
+    /// and returns the next page id and how many changed. `counts` is false for the
+    /// re-read, whose rows were already counted in the progress.
     async fn list_page(
         &self,
         property_id: &str,
@@ -91,7 +106,7 @@ impl Booking {
         recorded: &mut KnownMarkers,
         sink: &PageSink,
         counts: bool,
-    ) -> Result<Option<String>, ProviderError> {
+    ) -> Result<(Option<String>, usize), ProviderError> {
         let path = format!("/properties/{}/conversations", path_segment(property_id));
         let page: ListData = self.get(&path, page_id).await?;
         let listed = page.conversations.len();
@@ -102,6 +117,7 @@ impl Booking {
             let is_new_to_walk =
                 recorded.insert(id.clone(), row.fingerprint.clone()).as_ref() != Some(&row.fingerprint);
             if known.get(&id) != Some(&row.fingerprint) && is_new_to_walk {
+                self.rounds().want(&id, &row.fingerprint);
                 changed.push((id, row.fingerprint));
             }
         }
@@ -111,13 +127,14 @@ impl Booking {
         } else {
             0
         };
+        let changed_count = changed.len();
         sink.emit(Vec::new(), unchanged, skipped).await;
         let label = |(id, _): &(String, String)| format!("conversation {id}");
         sink.fetch_each(changed, label, |(id, marker)| async move {
             Ok(vec![self.conversation(property_id, &id, Some(marker)).await?])
         })
         .await?;
-        Ok(page.next_page_id.filter(|id| !id.trim().is_empty()))
+        Ok((page.next_page_id.filter(|id| !id.trim().is_empty()), changed_count))
     }
 
     /// A whole conversation: every page of messages, newest first, then mapped.

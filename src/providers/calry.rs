@@ -1,17 +1,20 @@
 //! Calry's unified vacation-rental API. No endpoint lists conversations, so a sync
-//! lists the reservations in the configured window, then reads each reservation's
-//! conversations (all threads, whole history, one response).
+//! lists the reservations in the configured window, then reads the conversations
+//! (all threads, whole history, one response) of those its schedule picks.
 
+use super::calry_schedule::{Asked, Listed, Schedule};
 use super::calry_wire::{Envelope, WireConversation, WireReservation, map_conversation};
 use super::http::{Endpoint, Repeat, decode, path_segment};
 use super::wire::{Item, decode_items};
 use super::{ErrorKind, KnownMarkers, PageSink, ProviderError, SendOutcome, ThreadUpdate, jwt};
 use crate::domain::sanitize::sanitize_line;
+use crate::domain::time::parse_date;
 use crate::domain::{Channel, Thread};
 use jiff::{Timestamp, ToSpan};
 use reqwest::{Method, RequestBuilder};
 use secrecy::{ExposeSecret, SecretString};
 use serde_json::{Value, json};
+use std::sync::{Mutex, PoisonError};
 
 /// Warn this long before the token's `exp`.
 const EXPIRY_WARNING_DAYS: i64 = 7;
@@ -24,15 +27,23 @@ pub struct CalryConfig {
     pub integration_account_id: String,
     pub lookback_days: u32,
     pub lookahead_days: u32,
+    /// A quiet reservation is asked at least once every this many rounds.
+    pub quiet_rounds: u32,
 }
 
 pub struct Calry {
     config: CalryConfig,
+    schedule: Mutex<Schedule>,
 }
 
 impl Calry {
     pub fn new(config: CalryConfig) -> Self {
-        Self { config }
+        let schedule = Mutex::new(Schedule::new(config.quiet_rounds));
+        Self { config, schedule }
+    }
+
+    fn schedule(&self) -> std::sync::MutexGuard<'_, Schedule> {
+        self.schedule.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     pub fn requests(&self) -> u64 {
@@ -71,8 +82,10 @@ impl Calry {
     }
 
     /// The reservations whose stay overlaps the window, filtered by the server.
-    async fn reservations(&self) -> Result<(Vec<Item<WireReservation>>, Vec<String>), ProviderError> {
-        let today = Timestamp::now().to_zoned(jiff::tz::TimeZone::UTC).date();
+    async fn reservations(
+        &self,
+        today: jiff::civil::Date,
+    ) -> Result<(Vec<Item<WireReservation>>, Vec<String>), ProviderError> {
         let window_start = today.saturating_sub(i64::from(self.config.lookback_days).days());
         let window_end = today.saturating_add(i64::from(self.config.lookahead_days).days());
         let query =
@@ -90,8 +103,27 @@ impl Calry {
         Ok(decode_items("conversation", self.get_list(&path, &[]).await?))
     }
 
+    /// One round: the reservation list, then the conversations of the reservations
+    /// the schedule picks (see [`super::calry_schedule`]).
     pub async fn sync(&self, known: &KnownMarkers, sink: &PageSink) -> Result<(), ProviderError> {
-        let (reservations, skipped) = self.reservations().await?;
+        let now = Timestamp::now();
+        let today = now.to_zoned(jiff::tz::TimeZone::UTC).date();
+        let (reservations, skipped) = self.reservations(today).await?;
+        let listed: Vec<Listed> = reservations
+            .iter()
+            .map(|r| Listed {
+                id: &r.value.id,
+                fingerprint: &r.fingerprint,
+                arrival: r.value.arrival_date.as_deref().and_then(parse_date),
+                departure: r.value.departure_date.as_deref().and_then(parse_date),
+            })
+            .collect();
+        let plan = self.schedule().plan(&listed, known, today, now);
+        let reservations: Vec<_> = reservations
+            .into_iter()
+            .enumerate()
+            .filter_map(|(index, r)| plan.binary_search(&index).is_ok().then_some(r))
+            .collect();
         sink.add_total(reservations.len());
         sink.emit(Vec::new(), 0, skipped).await;
         let label = |r: &Item<WireReservation>| format!("reservation {}", r.value.id);
@@ -100,15 +132,19 @@ impl Calry {
             if !skipped.is_empty() {
                 sink.emit(Vec::new(), 0, skipped).await;
             }
-            Ok(conversations
-                .into_iter()
-                .filter_map(|conversation| {
-                    let marker = format!("{}{}", conversation.fingerprint, reservation.fingerprint);
-                    let unchanged = known.get(&conversation.value.id) == Some(&marker);
-                    (!unchanged)
-                        .then(|| self.update(conversation.value, Some(&reservation.value), Some(marker)))
-                })
-                .collect())
+            let mut asked = Asked::default();
+            let mut changed = Vec::new();
+            for conversation in conversations {
+                let marker = format!("{}{}", conversation.fingerprint, reservation.fingerprint);
+                let unchanged = known.get(&conversation.value.id) == Some(&marker);
+                let update = self.update(conversation.value, Some(&reservation.value), Some(marker.clone()));
+                asked.note(&update.thread.id, &marker, &update.messages);
+                if !unchanged {
+                    changed.push(update);
+                }
+            }
+            self.schedule().record(&reservation.value.id, &reservation.fingerprint, asked);
+            Ok(changed)
         })
         .await
     }
@@ -239,6 +275,7 @@ mod tests {
             integration_account_id: "i".into(),
             lookback_days: 30,
             lookahead_days: 180,
+            quiet_rounds: 10,
         })
     }
 

@@ -3,11 +3,13 @@
 
 mod booking;
 mod booking_auth;
+mod booking_rounds;
 mod booking_tags;
 mod booking_wire;
 #[cfg(test)]
 mod booking_wire_tests;
 mod calry;
+mod calry_schedule;
 mod calry_wire;
 mod error;
 mod hostelmate;
@@ -21,6 +23,7 @@ mod sink;
 mod trellis;
 pub mod wire;
 
+pub use calry_schedule::DEFAULT_QUIET_ROUNDS;
 pub use error::{ErrorKind, ProviderError};
 pub use http::shared_client;
 pub use retry::RetryPolicy;
@@ -116,6 +119,7 @@ impl ProviderClient {
                 integration_account_id,
                 lookback_days,
                 lookahead_days,
+                quiet_rounds,
             } => Self::Calry(calry::Calry::new(calry::CalryConfig {
                 account: name,
                 endpoint,
@@ -124,6 +128,7 @@ impl ProviderClient {
                 integration_account_id: integration_account_id.clone(),
                 lookback_days: *lookback_days,
                 lookahead_days: *lookahead_days,
+                quiet_rounds: *quiet_rounds,
             })),
             ProviderConfig::HostelMate { api_key } => {
                 Self::HostelMate(hostelmate::HostelMate::new(name, endpoint, api_key.clone()))
@@ -157,9 +162,10 @@ impl ProviderClient {
         }
     }
 
-    /// One full pass: every thread the provider lists, fetching only those whose
-    /// marker changed. Pages go to `sink` as they complete. It leaves a share of
-    /// the request budget to deliveries, which run beside it.
+    /// One round: the threads the provider lists, as far as its round needs
+    /// (Booking.com stops early, Calry asks its schedule's reservations), fetching
+    /// only those whose marker changed. Pages go to `sink` as they complete. It
+    /// leaves a share of the request budget to deliveries, which run beside it.
     pub async fn sync(&self, known: &KnownMarkers, sink: &PageSink) -> Result<(), ProviderError> {
         ratelimit::as_sync(async {
             match self {

@@ -68,6 +68,15 @@ pub(crate) fn push_guest_message(sh: &Shared) -> PushedMessage {
     PushedMessage::default()
 }
 
+/// Append a guest message to the thread `thread_id` now; None if no account has it.
+pub(crate) fn push_guest_message_to(sh: &Shared, thread_id: &str, body: &str) -> Option<PushedMessage> {
+    let mut db = lock(&sh.db);
+    let account = db.world.accounts.iter().find(|a| a.threads.iter().any(|t| t.id == thread_id))?;
+    let (name, provider) = (account.name.clone(), account.provider);
+    append_guest(sh, &mut db, provider, thread_id, body.to_owned());
+    Some(PushedMessage { account: name, thread_id: thread_id.to_owned(), body: body.to_owned() })
+}
+
 fn eligible(account: &Account, sh: &Shared) -> Vec<usize> {
     let today = sh.now().to_zoned(TimeZone::UTC).date();
     let (from, to) = (today.saturating_sub(30.days()), today.saturating_add(180.days()));

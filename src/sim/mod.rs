@@ -218,6 +218,11 @@ impl SimHandle {
         live::push_guest_message(&self.shared)
     }
 
+    /// Append one guest message now to the thread `thread_id` (of any account).
+    pub fn push_guest_message_to(&self, thread_id: &str, body: &str) -> Option<PushedMessage> {
+        live::push_guest_message_to(&self.shared, thread_id, body)
+    }
+
     /// A clone of the current ground truth.
     pub fn world(&self) -> World {
         lock(&self.shared.db).world.clone()
