@@ -11,6 +11,8 @@ use pretty_assertions::assert_eq;
 
 #[path = "store/search.rs"]
 mod search;
+#[path = "store/triage_state.rs"]
+mod triage_state;
 
 fn at(s: &str) -> Timestamp {
     s.parse().unwrap()

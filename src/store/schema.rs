@@ -163,6 +163,20 @@ const MIGRATIONS: &[Migration] = &[
     r#"
     CREATE TABLE search_backlog (seq INTEGER PRIMARY KEY);
     "#},
+    Migration { then: None, sql:
+    // 6: each thread's triage, kept by the writer so the list knows which threads
+    // wait without reading messages; `triaged_by` names the rules that computed it
+    // (NULL: triage it in the background). Snooze and done are local and end when a
+    // guest writes after them.
+    r#"
+    ALTER TABLE threads ADD COLUMN needs_reply INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE threads ADD COLUMN urgent INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE threads ADD COLUMN waiting_since INTEGER;
+    ALTER TABLE threads ADD COLUMN triaged_by INTEGER;
+    ALTER TABLE threads ADD COLUMN snoozed_until INTEGER;
+    ALTER TABLE threads ADD COLUMN snoozed_at INTEGER;
+    ALTER TABLE threads ADD COLUMN done_at INTEGER;
+    "#},
 ];
 
 /// The schema version this build writes.
