@@ -1,6 +1,7 @@
 //! Keys → actions, per context. The defaults live here; the help overlay and the
 //! status line's hints are generated from the same table, so they cannot drift.
 
+use crate::app::Lane;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -28,6 +29,16 @@ pub enum Action {
     /// Give the terminal back to the shell until `fg`.
     Suspend,
     Quit,
+    /// Show only the threads of one lane.
+    Lane(crate::app::Lane),
+    /// Jump to the next urgent thread, else the next that needs a reply.
+    NextWaiting,
+    /// Open the snooze menu.
+    Snooze,
+    /// Mark the thread done, or reopen it.
+    Done,
+    /// Undo the last snooze or done.
+    UndoSetAside,
 }
 
 /// Where a key is pressed. Text contexts pass unbound keys on as typing.
@@ -80,6 +91,15 @@ const DEFAULTS: &[Binding] = &[
     Binding { contexts: &[List, History, Compose, FilterPrompt], keys: &[(KeyCode::Esc, NONE), (KeyCode::Esc, ALT)], label: "Esc", action: Action::Back, description: "back out (keeps drafts; clears a filter)" },
     Binding { contexts: &[History], keys: &[(KeyCode::Char('h'), NONE), (KeyCode::Left, NONE)], label: "h / ←", action: Action::Back, description: "back to the list" },
     Binding { contexts: &[Help], keys: &[(KeyCode::Esc, NONE), (KeyCode::Char('?'), NONE), (KeyCode::Char('q'), NONE)], label: "Esc / ?", action: Action::Back, description: "close this help" },
+    Binding { contexts: BROWSE, keys: &[(KeyCode::Char('1'), NONE)], label: "1", action: Action::Lane(Lane::Urgent), description: "lane: urgent" },
+    Binding { contexts: BROWSE, keys: &[(KeyCode::Char('2'), NONE)], label: "2", action: Action::Lane(Lane::NeedsReply), description: "lane: needs reply" },
+    Binding { contexts: BROWSE, keys: &[(KeyCode::Char('3'), NONE)], label: "3", action: Action::Lane(Lane::Unread), description: "lane: unread" },
+    Binding { contexts: BROWSE, keys: &[(KeyCode::Char('4'), NONE)], label: "4", action: Action::Lane(Lane::Snoozed), description: "lane: snoozed" },
+    Binding { contexts: BROWSE, keys: &[(KeyCode::Char('5'), NONE)], label: "5", action: Action::Lane(Lane::All), description: "lane: all threads" },
+    Binding { contexts: BROWSE, keys: &[(KeyCode::Char('n'), NONE)], label: "n", action: Action::NextWaiting, description: "next urgent thread, else next needing a reply" },
+    Binding { contexts: BROWSE, keys: &[(KeyCode::Char('s'), NONE)], label: "s", action: Action::Snooze, description: "snooze until a time (a guest message wakes it)" },
+    Binding { contexts: BROWSE, keys: &[(KeyCode::Char('d'), NONE)], label: "d", action: Action::Done, description: "done (a guest message reopens it); on a done thread, reopen" },
+    Binding { contexts: BROWSE, keys: &[(KeyCode::Char('u'), NONE)], label: "u", action: Action::UndoSetAside, description: "undo the last snooze or done" },
     Binding { contexts: BROWSE, keys: &[(KeyCode::Char('?'), NONE)], label: "?", action: Action::Help, description: "this help" },
     Binding { contexts: EVERYWHERE, keys: &[(KeyCode::Char('z'), CTRL)], label: "Ctrl-z", action: Action::Suspend, description: "suspend (fg in the shell brings innbox back)" },
     Binding { contexts: BROWSE, keys: &[(KeyCode::Char('q'), NONE)], label: "q", action: Action::Quit, description: "quit" },

@@ -1,6 +1,8 @@
 //! Snapshots of real screens: each state is reached by feeding `update` the
 //! messages and keys the running app would see, then drawn on a `TestBackend`.
 
+#[path = "tui_snapshots/lanes.rs"]
+mod lanes;
 mod support;
 
 use innbox::app::{Effect, Msg};
@@ -180,7 +182,7 @@ fn a_failed_reply_is_drawn_as_an_error_and_the_focused_pane_stands_out() {
     assert_eq!((buffer[(x, y)].fg, buffer[(x, y)].modifier.contains(Modifier::BOLD)), (Color::Red, true));
 
     let (history_title, top) = find(&buffer, buffer.area, "Conversation");
-    let (list_title, _) = find(&buffer, LIST, "Inbox");
+    let (list_title, _) = find(&buffer, LIST, "Needs reply");
     assert_eq!(buffer[(history_title, top)].fg, Color::Cyan, "History has the focus");
     assert_eq!(buffer[(list_title, top)].fg, Color::DarkGray);
 }

@@ -28,6 +28,16 @@ pub enum Effect {
         account: String,
     },
     MarkRead(ThreadKey),
+    /// Snooze a thread until a time, or with None wake it.
+    Snooze {
+        key: ThreadKey,
+        until: Option<Timestamp>,
+    },
+    /// Mark a thread done, or reopen it.
+    SetDone {
+        key: ThreadKey,
+        done: bool,
+    },
     CountOutbox,
     /// The run loop's own to carry out.
     Loop(LoopEffect),

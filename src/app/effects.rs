@@ -2,6 +2,7 @@
 //! freely; writes (drafts, replies, read marks) go through one ordered writer, so
 //! a draft saved while typing can never land after the reply that consumed it.
 
+use super::triage_writes::{self, Retriage};
 use super::{Effect, LoadedThread, LoopEffect, Msg};
 use crate::domain::ThreadKey;
 use crate::store::{INDEX_CHUNK, SharedStore, Store, StoreError};
@@ -37,6 +38,16 @@ enum Write {
         account: String,
     },
     MarkRead(ThreadKey),
+    Snooze {
+        key: ThreadKey,
+        until: Option<Timestamp>,
+    },
+    SetDone {
+        key: ThreadKey,
+        done: bool,
+    },
+    /// Triages again, between the other writes, what other rules triaged.
+    Retriage,
     /// Makes searchable what an interrupted sync wrote, between the other writes.
     IndexBacklog,
     Barrier(oneshot::Sender<()>), // answered once every write before it has landed
@@ -73,6 +84,7 @@ impl Executor {
         );
         self.run(Effect::LoadThreads);
         self.run(Effect::CountOutbox);
+        self.write(Write::Retriage);
         self.write(Write::IndexBacklog);
         self.read(|s| s.drafts(), Msg::DraftsLoaded, "the drafts");
         self.read(|s| s.account_statuses(), Msg::AccountsLoaded, "the accounts' sync state");
@@ -105,6 +117,8 @@ impl Executor {
             Effect::QueueReply { key, body } => self.write(Write::QueueReply { key, body }),
             Effect::RetryReply { id, account } => self.write(Write::RetryReply { id, account }),
             Effect::MarkRead(key) => self.write(Write::MarkRead(key)),
+            Effect::Snooze { key, until } => self.write(Write::Snooze { key, until }),
+            Effect::SetDone { key, done } => self.write(Write::SetDone { key, done }),
             Effect::Loop(own) => return Some(own),
         }
         None
@@ -147,11 +161,16 @@ async fn write_in_order(
     msgs: UnboundedSender<Msg>,
 ) {
     let mut indexing = false;
+    let mut retriage = Retriage::default();
     loop {
-        // Indexing goes on a chunk at a time only while no other write waits.
-        let write = if indexing {
+        // Background work goes on a chunk at a time only while no other write waits.
+        let write = if indexing || retriage.running {
             match queue.try_recv() {
                 Ok(write) => write,
+                Err(TryRecvError::Empty) if retriage.running => {
+                    retriage.chunk(&store, &msgs).await;
+                    continue;
+                }
                 Err(TryRecvError::Empty) => {
                     indexing = index_chunk(&store, &msgs).await;
                     continue;
@@ -188,6 +207,12 @@ async fn write_in_order(
             }),
             Write::IndexBacklog => {
                 indexing = true;
+                None
+            }
+            Write::Snooze { key, until } => triage_writes::snooze(&store, key, until).await,
+            Write::SetDone { key, done } => triage_writes::set_done(&store, key, done).await,
+            Write::Retriage => {
+                retriage.running = true;
                 None
             }
             Write::Barrier(landed) => {

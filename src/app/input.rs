@@ -17,6 +17,9 @@ impl AppState {
         if key.kind == KeyEventKind::Release {
             return;
         }
+        if self.on_snooze_menu_key(key, effects) {
+            return;
+        }
         let context = self.context();
         match self.keymap.action(context, key) {
             Some(action) => self.on_action(action, effects),
@@ -70,6 +73,11 @@ impl AppState {
             Action::Help => self.help_open = true,
             Action::Suspend => self.suspend(effects),
             Action::Quit => self.quit = true,
+            Action::Lane(lane) => self.choose_lane(lane, effects),
+            Action::NextWaiting => self.jump_to_waiting(effects),
+            Action::Snooze => self.open_snooze_menu(),
+            Action::Done => self.toggle_done(effects),
+            Action::UndoSetAside => self.undo_set_aside(effects),
         }
     }
 
@@ -107,6 +115,7 @@ impl AppState {
         if summary.thread.unread > 0 {
             summary.thread.unread = 0;
             self.unread_visible -= 1;
+            self.lanes.note_read();
         }
         self.read_marks.insert(summary.thread.key(), summary.last_message_at);
         effects.push(Effect::MarkRead(summary.thread.key()));

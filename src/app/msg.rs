@@ -53,6 +53,8 @@ pub enum Msg {
         key: ThreadKey,
         body: String,
     },
+    /// Threads were triaged again with changed rules: the list is read again.
+    Retriaged,
     /// Something failed (a store operation, the editor); the text says what and what to do.
     Failed(String),
 }

@@ -28,9 +28,17 @@ pub async fn run(config: &Config, store: SharedStore) -> anyhow::Result<()> {
     let engine = Arc::new(engine);
     let (msgs_in, mut msgs) = tokio::sync::mpsc::unbounded_channel();
     let names = config.accounts.iter().map(|a| a.name.clone()).collect();
+    let rules = config.triage.clone();
+    store
+        .run(move |s| {
+            s.set_triage_rules(rules);
+            Ok(())
+        })
+        .await?;
     let mut app = App {
         executor: Executor::new(store, engine.clone(), msgs_in),
-        state: AppState::new(names, Timestamp::now(), jiff::tz::TimeZone::system()),
+        state: AppState::new(names, Timestamp::now(), jiff::tz::TimeZone::system())
+            .with_reply_targets(config.triage.targets.clone()),
         own: Vec::new(),
     };
     app.executor.load_initial();

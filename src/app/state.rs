@@ -119,6 +119,7 @@ pub struct AppState {
     /// What arrived is only the newest threads; the rest are loading.
     pub(super) list_partial: bool,
     pub(super) keymap: Keymap,
+    pub(super) lanes: super::lanes::Lanes,
     pub(super) quit: bool,
     pub(super) dirty: bool,
 }
@@ -166,6 +167,7 @@ impl AppState {
             list_partial: false,
             loaded: false,
             keymap: Keymap,
+            lanes: Default::default(),
             quit: false,
             dirty: true,
         }

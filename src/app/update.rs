@@ -59,6 +59,7 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         Msg::SearchResult { .. } => {} // an answer to a query the user has typed past
         Msg::ReplyQueued(entry) => {
             // The history shows it as queued at once; a notice would only repeat that.
+            state.refresh_threads(vec![entry.key.clone()], &mut effects);
             state.on_reply(entry);
             effects.push(Effect::CountOutbox);
         }
@@ -70,6 +71,7 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             state.notify_error(format!("Not sent: {reason}"));
         }
         Msg::DraftEdited { key, body } => state.on_draft_edited(key, &body, &mut effects),
+        Msg::Retriaged => state.reload_threads(&mut effects),
         Msg::Failed(reason) => state.notify_error(reason),
     }
     effects
@@ -88,6 +90,7 @@ impl AppState {
             self.dirty = true;
         }
         self.save_draft_if_due(now, effects);
+        self.wake_snoozed(effects);
     }
 
     fn on_sync(&mut self, event: SyncEvent, effects: &mut Vec<Effect>) {
@@ -123,6 +126,7 @@ impl AppState {
                     let guest = self.guest_of(&entry.key);
                     self.notify_error(format!("Reply to {guest} failed (R sends it again): {reason}"));
                 }
+                self.refresh_threads(vec![entry.key.clone()], effects);
                 self.on_reply(entry);
                 effects.push(Effect::CountOutbox);
             }

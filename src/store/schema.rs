@@ -166,8 +166,9 @@ const MIGRATIONS: &[Migration] = &[
     Migration { then: None, sql:
     // 6: each thread's triage, kept by the writer so the list knows which threads
     // wait without reading messages; `triaged_by` names the rules that computed it
-    // (NULL: triage it in the background). Snooze and done are local and end when a
-    // guest writes after them.
+    // (NULL: triage it in the background), and `triage_rules` the rules every row was
+    // last brought up to, so a start with the same rules skips the check of 100k rows.
+    // Snooze and done are local and end when a guest writes after them.
     r#"
     ALTER TABLE threads ADD COLUMN needs_reply INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE threads ADD COLUMN urgent INTEGER NOT NULL DEFAULT 0;
@@ -176,6 +177,7 @@ const MIGRATIONS: &[Migration] = &[
     ALTER TABLE threads ADD COLUMN snoozed_until INTEGER;
     ALTER TABLE threads ADD COLUMN snoozed_at INTEGER;
     ALTER TABLE threads ADD COLUMN done_at INTEGER;
+    CREATE TABLE triage_rules (fingerprint INTEGER NOT NULL);
     "#},
 ];
 

@@ -9,7 +9,7 @@ use crate::domain::ThreadKey;
 use crate::domain::time::{from_millis, to_millis};
 use crate::domain::triage::TriageRules;
 use jiff::Timestamp;
-use rusqlite::{Connection, Row, params};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 
 /// The rules writes triage with, and their fingerprint, stamped on every row they triage.
 pub(super) struct Triager {
@@ -134,6 +134,12 @@ impl Store {
     /// Triages again up to `limit` threads that the current rules did not triage, and
     /// says how many it visited and whether any of them changed. None visited: done.
     pub fn retriage_stale(&mut self, limit: usize) -> Result<(usize, bool)> {
+        let fingerprint = self.triager.fingerprint;
+        let settled: Option<i64> =
+            self.conn.query_row("SELECT fingerprint FROM triage_rules", [], |row| row.get(0)).optional()?;
+        if settled == Some(fingerprint) {
+            return Ok((0, false));
+        }
         let tx = self.conn.transaction()?;
         let stale: Vec<(i64, String, String, ThreadTriage)> = tx
             .prepare_cached(&format!(
@@ -153,6 +159,10 @@ impl Store {
                 |row| ThreadTriage::from_row(row, 0),
             )?;
             changed |= after != *before;
+        }
+        if stale.is_empty() {
+            tx.execute("DELETE FROM triage_rules", [])?;
+            tx.execute("INSERT INTO triage_rules (fingerprint) VALUES (?1)", [fingerprint])?;
         }
         tx.commit()?;
         if let Some((seq, ..)) = stale.last() {

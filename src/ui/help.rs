@@ -37,7 +37,7 @@ pub fn render(frame: &mut Frame, screen: Rect, state: &AppState) {
 /// A wide glyph (CJK, emoji) just left of `area` covers the overlay's first column:
 /// terminals draw it over the border, and the buffer diff skips the border cell it
 /// covers. Such glyphs are blanked, as a terminal does with a half-overwritten one.
-fn blank_wide_glyphs_cut_by(frame: &mut Frame, area: Rect) {
+pub(super) fn blank_wide_glyphs_cut_by(frame: &mut Frame, area: Rect) {
     let Some(x) = area.x.checked_sub(1) else { return };
     for y in area.top()..area.bottom() {
         if let Some(cell) = frame.buffer_mut().cell_mut((x, y)).filter(|c| c.symbol().width() > 1) {

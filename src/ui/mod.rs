@@ -6,8 +6,10 @@ mod composer;
 pub mod format;
 mod help;
 pub mod history;
+mod lane_bar;
 pub mod layout;
 pub(crate) mod printable;
+mod snooze_menu;
 mod status_bar;
 mod theme;
 mod thread_list;
@@ -31,6 +33,7 @@ pub fn render(frame: &mut Frame, state: &AppState) {
         composer::render(frame, area, state);
     }
     status_bar::render(frame, areas.status, state);
+    snooze_menu::render(frame, screen, state);
     if state.help_open() {
         help::render(frame, screen, state);
     }

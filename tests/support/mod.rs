@@ -5,4 +5,5 @@
 pub mod drive;
 pub mod hostile;
 pub mod inbox;
+pub mod lanes;
 pub mod screen;
