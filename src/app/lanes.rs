@@ -6,7 +6,7 @@
 use super::effect::Effect;
 use super::state::AppState;
 use crate::domain::triage::{ReplyClock, ReplyTargets};
-use crate::store::ThreadSummary;
+use crate::store::{OutboxEntry, OutboxState, ThreadSummary};
 use jiff::Timestamp;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -126,6 +126,14 @@ impl AppState {
         }
         let target = self.lanes.targets.target(summary.thread.channel.as_ref());
         triage.waiting_since().map(|since| ReplyClock::new(since, target, self.now))
+    }
+
+    /// A reply that is queued (answering the guest) or failed (not answering after
+    /// all) changed its thread's triage in the store: its row is read again.
+    pub(super) fn retriage_after(&mut self, reply: &OutboxEntry, effects: &mut Vec<Effect>) {
+        if matches!(reply.state, OutboxState::Queued | OutboxState::Failed) {
+            self.refresh_threads(vec![reply.key.clone()], effects);
+        }
     }
 
     pub(super) fn choose_lane(&mut self, lane: Lane, effects: &mut Vec<Effect>) {

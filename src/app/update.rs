@@ -59,7 +59,7 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         Msg::SearchResult { .. } => {} // an answer to a query the user has typed past
         Msg::ReplyQueued(entry) => {
             // The history shows it as queued at once; a notice would only repeat that.
-            state.refresh_threads(vec![entry.key.clone()], &mut effects);
+            state.retriage_after(&entry, &mut effects);
             state.on_reply(entry);
             effects.push(Effect::CountOutbox);
         }
@@ -126,7 +126,7 @@ impl AppState {
                     let guest = self.guest_of(&entry.key);
                     self.notify_error(format!("Reply to {guest} failed (R sends it again): {reason}"));
                 }
-                self.refresh_threads(vec![entry.key.clone()], effects);
+                self.retriage_after(&entry, effects);
                 self.on_reply(entry);
                 effects.push(Effect::CountOutbox);
             }
