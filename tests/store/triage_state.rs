@@ -133,3 +133,26 @@ fn snooze_and_done_survive_a_reload_of_the_list() {
     assert!(listed[0].triage.is_done());
     assert!(listed[0].triage.is_set_aside(Timestamp::MAX));
 }
+
+#[test]
+fn an_older_stores_threads_are_triaged_in_the_background_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open_in(dir.path()).unwrap();
+    let page = update(thread("Lakeside", "t1", "Ana Lima"), vec![guest("1", "Hi!", "2024-07-05T08:00:00Z")]);
+    store.apply_updates(std::slice::from_ref(&page)).unwrap();
+    drop(store);
+    // As migration 6 leaves the rows of a store written by an older innbox.
+    let conn = rusqlite::Connection::open(dir.path().join(innbox::store::DB_FILE)).unwrap();
+    conn.execute("UPDATE threads SET needs_reply = 0, waiting_since = NULL, triaged_by = NULL", []).unwrap();
+    drop(conn);
+
+    let mut store = Store::open_in(dir.path()).unwrap();
+    let key = page.thread.key();
+    assert!(!triage(&store, &key).needs_reply());
+    assert_eq!(store.retriage_stale(500).unwrap(), (1, true));
+    assert_eq!(triage(&store, &key), ThreadTriage::new(true, false, Some(at("2024-07-05T08:00:00Z"))));
+    assert_eq!(store.retriage_stale(500).unwrap(), (0, false));
+    drop(store);
+    let mut reopened = Store::open_in(dir.path()).unwrap();
+    assert_eq!(reopened.retriage_stale(500).unwrap(), (0, false), "nothing left at the next start");
+}
