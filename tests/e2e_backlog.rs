@@ -31,13 +31,13 @@ fn written_but_unindexed_messages_become_searchable_when_the_inbox_opens() {
     drop(store);
 
     let mut inbox = Terminal::spawn(files.innbox(), 30, 120);
-    inbox.wait_for("the inbox", WAIT, |screen| screen.contents().contains(&format!("Inbox {THREADS}")));
+    inbox.wait_for("the inbox", WAIT, |screen| screen.contents().contains(&format!("All {THREADS}")));
     let data_dir = files.data_dir();
     eventually("the backlog indexed", WAIT, || {
         Store::open_in(&data_dir).unwrap().search(WORD).unwrap().unindexed == 0
     });
     inbox.type_keys(&format!("/{WORD}"));
-    let title = format!("Inbox {expected} of {THREADS}");
+    let title = format!("All {expected} of {THREADS}");
     inbox.wait_for(title.clone(), WAIT, move |screen| screen.contents().contains(&title));
     inbox.type_keys("\x1b");
     std::thread::sleep(Duration::from_millis(100));

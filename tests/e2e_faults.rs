@@ -72,7 +72,7 @@ fn keys_move_filter_and_quit_while_a_provider_hangs() {
     }
 }
 
-/// "Inbox 18 of 45 · 4 unread" while filtered.
+/// "Urgent 0│Needs reply 3│Unread 4│Snoozed 0│All 18 of 45" while filtered.
 fn list_title(screen: &Screen) -> String {
     screen.rows(0, COLS).next().unwrap_or_default()
 }

@@ -127,7 +127,7 @@ fn reply(inbox: &mut Terminal, sim: &SimHandle, guest: &Guest, text: &'static st
     inbox.type_keys(&format!("/{name}{ENTER}"));
     inbox.wait_for(format!("the list filtered to {name}, whose thread is open"), WAIT, move |screen| {
         let view = View::of(screen);
-        view.list_title().contains(" Inbox 1 of ")
+        view.list_title().contains("All 1 of ")
             && view.thread.get(1).is_some_and(|header| header.starts_with(&format!("│{name} · ")))
             && view.thread.iter().any(|row| row.contains(&format!(" Reply to {name} ")))
     });
@@ -203,7 +203,7 @@ impl View {
 
 fn list_focused(screen: &Screen) -> bool {
     let top = screen.rows(0, COLS).next().unwrap_or_default();
-    column_of(&top, " Inbox ")
+    column_of(&top, "┌ ")
         .and_then(|column| screen.cell(0, column + 1))
         .is_some_and(|cell| cell.fgcolor() == FOCUS_COLOUR)
 }

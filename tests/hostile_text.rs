@@ -62,7 +62,10 @@ fn thread(id: usize, texts: &Texts) -> (ThreadSummary, LoadedThread) {
         }),
         subject: Some(texts.subject.clone()),
         unread: (id % 2) as u32,
-        reply: texts.blocked.clone().map_or(ReplyAbility::Allowed, ReplyAbility::Blocked),
+        reply: texts
+            .blocked
+            .clone()
+            .map_or(ReplyAbility::Allowed, |reason| ReplyAbility::Blocked(reason.into())),
         updated_at: Some(at("2026-11-21T11:00:00Z")),
     };
     let messages = texts
@@ -86,6 +89,7 @@ fn thread(id: usize, texts: &Texts) -> (ThreadSummary, LoadedThread) {
         preview: Some(texts.preview.clone()),
         last_direction: Some(Direction::Inbound),
         message_count: texts.bodies.len() as u32,
+        triage: Default::default(),
     };
     (summary, LoadedThread { thread, messages, replies: vec![failed] })
 }

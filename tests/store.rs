@@ -15,6 +15,8 @@ mod pending_tags;
 mod same_guest;
 #[path = "store/search.rs"]
 mod search;
+#[path = "store/triage_state.rs"]
+mod triage_state;
 
 fn at(s: &str) -> Timestamp {
     s.parse().unwrap()

@@ -3,6 +3,8 @@
 
 #[path = "tui_snapshots/keys.rs"]
 mod keys;
+#[path = "tui_snapshots/lanes.rs"]
+mod lanes;
 #[path = "tui_snapshots/panel.rs"]
 mod panel;
 #[path = "tui_snapshots/privacy.rs"]
@@ -188,7 +190,7 @@ fn a_failed_reply_is_drawn_as_an_error_and_the_focused_pane_stands_out() {
     assert_eq!((buffer[(x, y)].fg, buffer[(x, y)].modifier.contains(Modifier::BOLD)), (Color::Red, true));
 
     let (history_title, top) = find(&buffer, buffer.area, "Conversation");
-    let (list_title, _) = find(&buffer, LIST, "Inbox");
+    let (list_title, _) = find(&buffer, LIST, "Needs reply");
     assert_eq!(buffer[(history_title, top)].fg, Color::Cyan, "History has the focus");
     assert_eq!(buffer[(list_title, top)].fg, Color::DarkGray);
 }

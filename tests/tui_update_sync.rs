@@ -189,7 +189,8 @@ fn a_queued_reply_shows_in_its_thread_and_recounts_the_outbox() {
     open_guest(&mut state, Some("Emma Johansson"));
     let emma = key_of(Some("Emma Johansson"));
     let effects = feed(&mut state, Msg::ReplyQueued(reply(45, &emma, "Yes!", OutboxState::Queued, None)));
-    assert_eq!(effects, [Effect::CountOutbox]);
+    // Its row is read again: the reply answers the guest.
+    assert_eq!(effects, [Effect::LoadChangedThreads(vec![emma]), Effect::CountOutbox]);
     assert_eq!(state.open_thread().map(|o| o.replies.len()), Some(1));
     assert_eq!(state.notice(), None, "the history shows it queued; no notice repeats that");
 }

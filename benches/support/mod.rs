@@ -38,6 +38,7 @@ pub fn summaries(count: usize) -> Vec<ThreadSummary> {
                 preview: Some("Hi! Is early check-in possible? We land around noon 🙂".into()),
                 last_direction: Some(Direction::Inbound),
                 message_count: 8,
+                triage: Default::default(),
             }
         })
         .collect()

@@ -29,11 +29,16 @@ pub enum Effect {
     },
     /// Mark read here, and at the provider if it keeps read marks (Booking.com).
     MarkRead(ThreadKey),
-    /// Tell the provider the thread needs no reply, or needs one again, if it
-    /// keeps that tag (Booking.com); local state is the caller's.
-    SetNoReplyNeeded {
+    /// Snooze a thread until a time, or with None wake it.
+    Snooze {
         key: ThreadKey,
-        on: bool,
+        until: Option<Timestamp>,
+    },
+    /// Mark a thread done, or reopen it; at Booking.com, it is tagged as needing no
+    /// reply, or untagged.
+    SetDone {
+        key: ThreadKey,
+        done: bool,
     },
     CountOutbox,
     /// Open these http(s) links in the browser, detached; a failure comes back as `Msg::Failed`.

@@ -2,6 +2,7 @@
 //! freely; writes (drafts, replies, read marks) go through one ordered writer, so
 //! a draft saved while typing can never land after the reply that consumed it.
 
+use super::triage_writes::{self, Retriage};
 use super::{Effect, LoadedThread, LoopEffect, Msg};
 use crate::domain::{Tag, TagWish, ThreadKey};
 use crate::store::{INDEX_CHUNK, SharedStore, Store, StoreError};
@@ -46,6 +47,16 @@ enum Write {
         other: ThreadKey,
         same: bool,
     },
+    Snooze {
+        key: ThreadKey,
+        until: Option<Timestamp>,
+    },
+    SetDone {
+        key: ThreadKey,
+        done: bool,
+    },
+    /// Triages again, between the other writes, what other rules triaged.
+    Retriage,
     /// Makes searchable what an interrupted sync wrote, between the other writes.
     IndexBacklog,
     Barrier(oneshot::Sender<()>), // answered once every write before it has landed
@@ -82,6 +93,7 @@ impl Executor {
         );
         self.run(Effect::LoadThreads);
         self.run(Effect::CountOutbox);
+        self.write(Write::Retriage);
         self.write(Write::IndexBacklog);
         self.read(|s| s.drafts(), Msg::DraftsLoaded, "the drafts");
         self.read(|s| s.account_statuses(), Msg::AccountsLoaded, "the accounts' sync state");
@@ -134,8 +146,12 @@ impl Executor {
             Effect::QueueReply { key, body } => self.write(Write::QueueReply { key, body }),
             Effect::RetryReply { id, account } => self.write(Write::RetryReply { id, account }),
             Effect::MarkRead(key) => self.write(Write::MarkRead(key)),
-            Effect::SetNoReplyNeeded { key, on } => self.write(Write::SetNoReplyNeeded { key, on }),
             Effect::OpenLinks(links) => self.open_links(links),
+            Effect::Snooze { key, until } => self.write(Write::Snooze { key, until }),
+            Effect::SetDone { key, done } => {
+                self.write(Write::SetDone { key: key.clone(), done });
+                self.write(Write::SetNoReplyNeeded { key, on: done });
+            }
             Effect::Loop(own) => return Some(own),
         }
         None
@@ -185,11 +201,16 @@ async fn write_in_order(
     msgs: UnboundedSender<Msg>,
 ) {
     let mut indexing = false;
+    let mut retriage = Retriage::default();
     loop {
-        // Indexing goes on a chunk at a time only while no other write waits.
-        let write = if indexing {
+        // Background work goes on a chunk at a time only while no other write waits.
+        let write = if indexing || retriage.running {
             match queue.try_recv() {
                 Ok(write) => write,
+                Err(TryRecvError::Empty) if retriage.running => {
+                    retriage.chunk(&store, &msgs).await;
+                    continue;
+                }
                 Err(TryRecvError::Empty) => {
                     indexing = index_chunk(&store, &msgs).await;
                     continue;
@@ -248,6 +269,12 @@ async fn write_in_order(
             }),
             Write::IndexBacklog => {
                 indexing = true;
+                None
+            }
+            Write::Snooze { key, until } => triage_writes::snooze(&store, key, until).await,
+            Write::SetDone { key, done } => triage_writes::set_done(&store, key, done).await,
+            Write::Retriage => {
+                retriage.running = true;
                 None
             }
             Write::Barrier(landed) => {

@@ -38,12 +38,12 @@ async fn pending(store: &SharedStore, account: &'static str) -> usize {
 }
 
 #[tokio::test]
-async fn no_reply_needed_reaches_booking_through_the_queue_and_the_worker() {
+async fn done_reaches_booking_as_no_reply_needed_through_the_queue_and_the_worker() {
     let (sim, store, engine, executor) = inbox().await;
     let key = first_thread(&store, BOOKING).await;
     let kept = |sim: &SimHandle| sim.world().thread::<BookingThread>(&key.id).unwrap().1.no_reply_needed;
     let wanted = !kept(&sim);
-    executor.run(Effect::SetNoReplyNeeded { key: key.clone(), on: wanted });
+    executor.run(Effect::SetDone { key: key.clone(), done: wanted });
     executor.writes_landed().await;
     assert_eq!(pending(&store, BOOKING).await, 1, "committed before anything is sent");
     engine.worker(BOOKING).unwrap().send_tags().await;
@@ -56,7 +56,7 @@ async fn threads_of_providers_without_tags_are_marked_read_here_only() {
     let (_sim, store, _engine, executor) = inbox().await;
     let key = first_thread(&store, CALRY).await;
     executor.run(Effect::MarkRead(key.clone()));
-    executor.run(Effect::SetNoReplyNeeded { key: key.clone(), on: true });
+    executor.run(Effect::SetDone { key: key.clone(), done: true });
     executor.writes_landed().await;
     assert_eq!(pending(&store, CALRY).await, 0, "Calry keeps no tags: nothing to send");
     let summaries = store.run(|s| s.thread_summaries(Some(CALRY))).await.unwrap();

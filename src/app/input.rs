@@ -17,7 +17,7 @@ impl AppState {
         if key.kind == KeyEventKind::Release {
             return;
         }
-        if self.overlay_key(key, effects) {
+        if self.overlay_key(key, effects) || self.on_snooze_menu_key(key, effects) {
             return;
         }
         let context = self.context();
@@ -93,6 +93,11 @@ impl AppState {
             Action::TogglePrivacy => self.toggle_privacy(),
             Action::RevealMessage => self.reveal_selected(),
             Action::Quit => self.quit = true,
+            Action::Lane(lane) => self.choose_lane(lane, effects),
+            Action::NextWaiting => self.jump_to_waiting(effects),
+            Action::Snooze => self.open_snooze_menu(),
+            Action::Done => self.toggle_done(effects),
+            Action::UndoSetAside => self.undo_set_aside(effects),
         }
     }
 
@@ -130,6 +135,7 @@ impl AppState {
         if summary.thread.unread > 0 {
             summary.thread.unread = 0;
             self.unread_visible -= 1;
+            self.lanes.note_read();
         }
         self.read_marks.insert(summary.thread.key(), summary.last_message_at);
         effects.push(Effect::MarkRead(summary.thread.key()));

@@ -60,6 +60,8 @@ pub enum Msg {
         key: ThreadKey,
         matches: Vec<crate::domain::guest_match::SameGuest>,
     },
+    /// Threads were triaged again with changed rules: the list is read again.
+    Retriaged,
     /// Something failed (a store operation, the editor); the text says what and what to do.
     Failed(String),
 }

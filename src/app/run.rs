@@ -28,12 +28,20 @@ pub async fn run(config: &Config, store: SharedStore) -> anyhow::Result<()> {
     let engine = Arc::new(engine);
     let (msgs_in, mut msgs) = tokio::sync::mpsc::unbounded_channel();
     let names = config.accounts.iter().map(|a| a.name.clone()).collect();
+    let rules = config.triage.clone();
+    store
+        .run(move |s| {
+            s.set_triage_rules(rules);
+            Ok(())
+        })
+        .await?;
     let mut app = App {
         executor: Executor::new(store, engine.clone(), msgs_in),
         state: AppState::new(names, Timestamp::now(), jiff::tz::TimeZone::system())
             .with_privacy_mode(config.privacy_mode)
             .with_reply_settings(config.replies.clone())
-            .with_keymap(config.keymap.clone()),
+            .with_keymap(config.keymap.clone())
+            .with_reply_targets(config.triage.targets.clone()),
         own: Vec::new(),
     };
     app.executor.load_initial();

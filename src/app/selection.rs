@@ -58,12 +58,14 @@ impl AppState {
         self.visible = (0..self.threads.len())
             .filter(|&index| {
                 let summary = &self.threads[index];
-                self.facets.admits(&summary.thread, today)
+                self.lanes.admits(summary, self.now)
+                    && self.facets.admits(&summary.thread, today)
                     && (needle.is_empty()
                         || needle.found_in_names_of(summary)
                         || text_matches.is_some_and(|m| m.contains(&summary.thread.key())))
             })
             .collect();
+        self.lanes.recount(&self.threads, self.now);
         self.unread_visible = self.visible.iter().filter(|&&i| self.threads[i].thread.unread > 0).count();
         let cursor = before
             .as_ref()

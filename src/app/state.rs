@@ -131,6 +131,7 @@ pub struct AppState {
     pub(super) privacy_mode: bool,
     pub(super) replies: super::saved_replies::Replies,
     pub(super) panel: super::panel::Panel,
+    pub(super) lanes: super::lanes::Lanes,
     pub(super) quit: bool,
     pub(super) dirty: bool,
 }
@@ -183,6 +184,7 @@ impl AppState {
             replies: Default::default(),
             keymap: Keymap::default(),
             panel: Default::default(),
+            lanes: Default::default(),
             quit: false,
             dirty: true,
         }

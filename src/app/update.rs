@@ -60,6 +60,7 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         Msg::SearchResult { .. } => {} // an answer to a query the user has typed past
         Msg::ReplyQueued(entry) => {
             // The history shows it as queued at once; a notice would only repeat that.
+            state.retriage_after(&entry, &mut effects);
             state.on_reply(entry);
             effects.push(Effect::CountOutbox);
         }
@@ -73,6 +74,7 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         Msg::DraftEdited { key, body } => state.on_draft_edited(key, &body, &mut effects),
         Msg::TemplatesLoaded(templates) => state.on_templates_loaded(templates),
         Msg::SameGuest { key, matches } => state.on_same_guest(key, matches),
+        Msg::Retriaged => state.reload_threads(&mut effects),
         Msg::Failed(reason) => state.notify_error(reason),
     }
     state.panel_follows_selection(threads_changed, &mut effects);
@@ -92,6 +94,7 @@ impl AppState {
             self.dirty = true;
         }
         self.save_draft_if_due(now, effects);
+        self.wake_snoozed(effects);
     }
 
     fn on_sync(&mut self, event: SyncEvent, effects: &mut Vec<Effect>) {
@@ -127,6 +130,7 @@ impl AppState {
                     let guest = self.guest_of(&entry.key);
                     self.notify_error(format!("Reply to {guest} failed (R sends it again): {reason}"));
                 }
+                self.retriage_after(&entry, effects);
                 self.on_reply(entry);
                 effects.push(Effect::CountOutbox);
             }

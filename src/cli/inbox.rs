@@ -22,7 +22,7 @@ pub fn run(paths: &Paths) -> anyhow::Result<ExitCode> {
             paths.config.display()
         );
     }
-    let store = super::open_store(paths)?;
+    let store = super::open_store(paths, &config)?;
     super::runtime()?.block_on(crate::app::run(&config, store))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -155,8 +155,11 @@ fn write_stdout(
     }
 }
 
-fn open_store(paths: &Paths) -> anyhow::Result<crate::store::SharedStore> {
-    Ok(crate::store::SharedStore::new(crate::store::Store::open_in(&paths.data_dir)?))
+/// The store, triaging what it writes with the config's `[triage]` rules.
+fn open_store(paths: &Paths, config: &crate::config::Config) -> anyhow::Result<crate::store::SharedStore> {
+    let mut store = crate::store::Store::open_in(&paths.data_dir)?;
+    store.set_triage_rules(config.triage.clone());
+    Ok(crate::store::SharedStore::new(store))
 }
 
 fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {

@@ -21,7 +21,7 @@ pub fn run(paths: &Paths, thread: &str, body: &str, force: bool) -> anyhow::Resu
     let config = super::load_config(paths)?;
     let names: Vec<&str> = config.accounts.iter().map(|a| a.name.as_str()).collect();
     let key = parse_thread(thread, &names)?;
-    let store = super::open_store(paths)?;
+    let store = super::open_store(paths, &config)?;
     let runtime = super::runtime()?;
     runtime.block_on(async {
         let checked = key.clone();

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 
 pub fn run(paths: &Paths) -> anyhow::Result<ExitCode> {
     let config = super::load_config(paths)?;
-    let store = super::open_store(paths)?;
+    let store = super::open_store(paths, &config)?;
     if config.accounts.is_empty() {
         eprintln!("innbox: no accounts in {}; nothing to sync", paths.config.display());
         return Ok(ExitCode::SUCCESS);

@@ -1,6 +1,7 @@
 use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::fmt;
 
 /// The four provider APIs innbox speaks.
@@ -193,7 +194,8 @@ impl fmt::Display for ReservationStatus {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ReplyAbility {
     Allowed,
-    Blocked(String),
+    /// Borrowed when it is one of the few fixed reasons: 100k threads then hold no copies.
+    Blocked(Cow<'static, str>),
 }
 
 impl ReplyAbility {
@@ -204,7 +206,7 @@ impl ReplyAbility {
     pub fn blocked_reason(&self) -> Option<&str> {
         match self {
             Self::Allowed => None,
-            Self::Blocked(reason) => Some(reason),
+            Self::Blocked(reason) => Some(reason.as_ref()),
         }
     }
 }

@@ -8,6 +8,7 @@ mod overrides;
 pub use key::{KEY_NAMES_HELP, Key};
 pub use overrides::{Located, Override};
 
+use crate::app::Lane;
 use ratatui::crossterm::event::KeyEvent;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -52,6 +53,16 @@ pub enum Action {
     TogglePrivacy,
     /// Show the selected message unmasked in privacy mode.
     RevealMessage,
+    /// Show only the threads of one lane.
+    Lane(crate::app::Lane),
+    /// Jump to the next urgent thread, else the next that needs a reply.
+    NextWaiting,
+    /// Open the snooze menu.
+    Snooze,
+    /// Mark the thread done, or reopen it.
+    Done,
+    /// Undo the last snooze or done.
+    UndoSetAside,
     /// Open or close the reservation side panel.
     TogglePanel,
     /// Pick the next or previous of the panel's "possibly the same guest" threads.
@@ -143,6 +154,15 @@ const DEFAULTS: &[Binding] = &[
     Binding { action: Action::OpenAttachments, name: "open_attachments", contexts: BROWSE, keys: &["o"], description: "open the selected message's attachments in the browser" },
     Binding { action: Action::TogglePrivacy, name: "toggle_privacy", contexts: BROWSE, keys: &["p"], description: "privacy mode: hide codes, phone numbers and emails" },
     Binding { action: Action::RevealMessage, name: "reveal_message", contexts: BROWSE, keys: &["v"], description: "privacy mode: show the selected message" },
+    Binding { action: Action::Lane(Lane::Urgent), name: "lane_urgent", contexts: BROWSE, keys: &["1"], description: "lane: urgent" },
+    Binding { action: Action::Lane(Lane::NeedsReply), name: "lane_needs_reply", contexts: BROWSE, keys: &["2"], description: "lane: needs reply" },
+    Binding { action: Action::Lane(Lane::Unread), name: "lane_unread", contexts: BROWSE, keys: &["3"], description: "lane: unread" },
+    Binding { action: Action::Lane(Lane::Snoozed), name: "lane_snoozed", contexts: BROWSE, keys: &["4"], description: "lane: snoozed" },
+    Binding { action: Action::Lane(Lane::All), name: "lane_all", contexts: BROWSE, keys: &["5"], description: "lane: all threads" },
+    Binding { action: Action::NextWaiting, name: "next_waiting", contexts: BROWSE, keys: &["n"], description: "next urgent thread, else next needing a reply" },
+    Binding { action: Action::Snooze, name: "snooze", contexts: BROWSE, keys: &["s"], description: "snooze until a time (a guest message wakes it)" },
+    Binding { action: Action::Done, name: "done", contexts: BROWSE, keys: &["d"], description: "done (a guest message reopens it); on a done thread, reopen" },
+    Binding { action: Action::UndoSetAside, name: "undo_set_aside", contexts: BROWSE, keys: &["u"], description: "undo the last snooze or done" },
     Binding { action: Action::TogglePanel, name: "toggle_panel", contexts: BROWSE, keys: &["i"], description: "reservation panel: guest, stay, same guest" },
     Binding { action: Action::NextMatch, name: "next_match", contexts: BROWSE, keys: &["}"], description: "panel: pick the next same-guest thread" },
     Binding { action: Action::PrevMatch, name: "prev_match", contexts: BROWSE, keys: &["{"], description: "panel: pick the previous one" },

@@ -143,13 +143,13 @@ fn a_plain_key_in_keys_is_left_out_where_it_would_be_typed() {
 
 #[test]
 fn a_context_table_overrides_only_there() {
-    let map = remapped(&[set(Some(List), "move_down", &["n"], 4)]);
-    assert_eq!(map.action(List, char('n')), Some(Action::MoveDown));
+    let map = remapped(&[set(Some(List), "move_down", &["w"], 4)]);
+    assert_eq!(map.action(List, char('w')), Some(Action::MoveDown));
     assert_eq!(map.action(List, char('j')), None);
     assert_eq!(map.action(History, char('j')), Some(Action::MoveDown));
     let help = map.help();
     assert!(help.contains(&HelpEntry {
-        keys: "n".into(),
+        keys: "w".into(),
         description: "next thread / scroll down (in list)".into()
     }));
     assert!(help.iter().any(|h| h.keys == "j / down" && h.description.ends_with("(in history)")));

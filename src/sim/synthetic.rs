@@ -128,7 +128,7 @@ impl SyntheticInbox {
             unread: u32::from(index.is_multiple_of(7)),
             reply: match kind {
                 ProviderKind::Calry | ProviderKind::Booking => ReplyAbility::Allowed,
-                read_only => ReplyAbility::Blocked(read_only_reason(read_only).to_owned()),
+                read_only => ReplyAbility::Blocked(read_only_reason(read_only).into()),
             },
             updated_at: Some(last),
         };

@@ -12,6 +12,7 @@ mod search;
 mod shared;
 mod threads;
 mod triage;
+mod triage_state;
 
 pub use accounts::AccountStatus;
 pub use outbox::{Delivery, OutboxEntry, OutboxState};
@@ -20,6 +21,7 @@ pub use schema::CURRENT_VERSION as SCHEMA_VERSION;
 pub use search::{INDEX_CHUNK, MAX_MATCHING_THREADS, SearchMatches};
 pub use shared::SharedStore;
 pub use threads::ThreadSummary;
+pub use triage_state::{RETRIAGE_CHUNK, ThreadTriage};
 
 use rusqlite::{Connection, ErrorCode};
 use std::path::{Path, PathBuf};
@@ -84,6 +86,7 @@ fn advice(e: &rusqlite::Error) -> &'static str {
 
 pub struct Store {
     conn: Connection,
+    triager: triage_state::Triager,
 }
 
 impl Store {
@@ -124,7 +127,7 @@ impl Store {
             schema::MigrationError::Sqlite(e) => opening_error(e),
             too_new => StoreError::Schema { path: path.to_owned(), reason: too_new.to_string() },
         })?;
-        Ok(Self { conn })
+        Ok(Self { conn, triager: Default::default() })
     }
 
     pub fn schema_version(&self) -> Result<u32> {

@@ -78,6 +78,7 @@ impl Store {
             params![key.account, key.id, body, to_millis(now)],
         )?;
         let id = self.conn.last_insert_rowid();
+        self.retriage(key)?;
         self.outbox_entry(id)
     }
 
@@ -143,7 +144,11 @@ impl Store {
                 taken.attempts
             ],
         )?;
-        if updated == 0 { Ok(None) } else { self.outbox_entry(taken.id).map(Some) }
+        if updated == 0 {
+            return Ok(None);
+        }
+        self.retriage(&taken.key)?;
+        self.outbox_entry(taken.id).map(Some)
     }
 
     /// A sent reply whose send returned no id gets the id of the message it became,
@@ -173,7 +178,12 @@ impl Store {
             "UPDATE outbox SET state = 'queued', error = NULL, updated_at = ?2 WHERE id = ?1 AND state = 'failed'",
             params![id, to_millis(now)],
         )?;
-        if updated == 0 { Ok(None) } else { self.outbox_entry(id).map(Some) }
+        if updated == 0 {
+            return Ok(None);
+        }
+        let entry = self.outbox_entry(id)?;
+        self.retriage(&entry.key)?;
+        Ok(Some(entry))
     }
 
     /// Every reply of `account` left `sending` by an attempt that never recorded its
@@ -236,7 +246,7 @@ impl Store {
 
 /// A hash that stays the same across builds and platforms, so every innbox version
 /// picks the same lock file for an account (std's hasher makes no such promise).
-fn fnv1a(text: &str) -> u64 {
+pub(super) fn fnv1a(text: &str) -> u64 {
     text.bytes()
         .fold(0xcbf2_9ce4_8422_2325, |hash, byte| (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3))
 }

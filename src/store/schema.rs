@@ -186,6 +186,22 @@ const MIGRATIONS: &[Migration] = &[
     "#},
     // 8: guest keys for "possibly the same guest", and the pairs the user unlinked.
     Migration { then: Some(super::same_guest::fill_guest_keys), sql: super::same_guest::MIGRATION },
+    Migration { then: None, sql:
+    // 9: each thread's triage, kept by the writer so the list knows which threads
+    // wait without reading messages; `triaged_by` names the rules that computed it
+    // (NULL: triage it in the background), and `triage_rules` the rules every row was
+    // last brought up to, so a start with the same rules skips the check of 100k rows.
+    // Snooze and done are local and end when a guest writes after them.
+    r#"
+    ALTER TABLE threads ADD COLUMN needs_reply INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE threads ADD COLUMN urgent INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE threads ADD COLUMN waiting_since INTEGER;
+    ALTER TABLE threads ADD COLUMN triaged_by INTEGER;
+    ALTER TABLE threads ADD COLUMN snoozed_until INTEGER;
+    ALTER TABLE threads ADD COLUMN snoozed_at INTEGER;
+    ALTER TABLE threads ADD COLUMN done_at INTEGER;
+    CREATE TABLE triage_rules (fingerprint INTEGER NOT NULL);
+    "#},
 ];
 
 /// The schema version this build writes.

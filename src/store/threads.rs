@@ -1,6 +1,7 @@
 //! Threads and messages: written a page per transaction by sync, read by the list,
 //! the history pane and export.
 
+use super::triage_state::{ThreadTriage, triage_columns, triage_thread};
 use super::{Result, Store, StoreError, same_guest, search};
 use crate::domain::time::{from_millis, to_millis};
 use crate::domain::{
@@ -10,6 +11,7 @@ use crate::domain::{
 use crate::providers::ThreadUpdate;
 use jiff::Timestamp;
 use rusqlite::{OptionalExtension, Row, ToSql, Transaction, params, params_from_iter};
+use std::borrow::Cow;
 
 /// A thread with what the list shows about its latest message.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,6 +22,7 @@ pub struct ThreadSummary {
     pub preview: Option<String>,
     pub last_direction: Option<Direction>,
     pub message_count: u32,
+    pub triage: ThreadTriage,
 }
 
 impl ThreadSummary {
@@ -44,7 +47,8 @@ const THREAD_COLUMNS: &str = thread_columns!();
 const SUMMARY_COLUMNS: &str = concat!(
     thread_columns!(),
     ", last_message_at, substr(last_preview, 1, ?3), last_direction, message_count, \
-     CASE WHEN read_up_to >= last_message_at THEN 0 ELSE unread END"
+     CASE WHEN read_up_to >= last_message_at THEN 0 ELSE unread END, ",
+    triage_columns!()
 );
 
 /// How much of the latest message the store keeps for the list.
@@ -83,6 +87,7 @@ impl Store {
             }
             if messages_changed {
                 refresh_summary(&tx, &update.thread.account, &update.thread.id)?;
+                triage_thread(&tx, &self.triager, &update.thread.account, &update.thread.id)?;
             }
             match &update.marker {
                 Some(marker) => tx
@@ -303,6 +308,7 @@ fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<ThreadSummary> {
         preview: row.get(18)?,
         last_direction: row.get::<_, Option<String>>(19)?.as_deref().and_then(Direction::parse),
         message_count: row.get(20)?,
+        triage: ThreadTriage::from_row(row, 22)?,
     })
 }
 
@@ -333,11 +339,21 @@ fn thread_from_row(row: &Row<'_>) -> rusqlite::Result<Thread> {
         subject: row.get(12)?,
         unread: row.get(13)?,
         reply: match row.get::<_, Option<String>>(14)? {
-            Some(reason) => ReplyAbility::Blocked(reason),
+            Some(reason) => ReplyAbility::Blocked(known_reason(reason)),
             None => ReplyAbility::Allowed,
         },
         updated_at: row.get::<_, Option<i64>>(15)?.and_then(from_millis),
     })
+}
+
+/// One of the providers' fixed reasons is borrowed, not copied: most blocked threads
+/// of a large inbox share one of three.
+fn known_reason(reason: String) -> Cow<'static, str> {
+    ProviderKind::ALL
+        .into_iter()
+        .map(crate::providers::read_only_reason)
+        .find(|known| *known == reason)
+        .map_or(Cow::Owned(reason), Cow::Borrowed)
 }
 
 fn message_from_row(row: &Row<'_>) -> rusqlite::Result<Message> {

@@ -7,7 +7,7 @@ use crate::domain::time::from_millis;
 use crate::domain::triage::is_human_reply;
 use crate::domain::{Direction, Message, ThreadKey, sort_oldest_first};
 use jiff::Timestamp;
-use rusqlite::params;
+use rusqlite::{Connection, params};
 use std::collections::HashMap;
 
 impl Store {
@@ -30,38 +30,7 @@ impl Store {
     /// Only id, direction, body, sent_at and automatic are read; sender, status, kind
     /// and attachments are left empty.
     pub fn triage_tail(&self, key: &ThreadKey) -> Result<Vec<Message>> {
-        // Newest first by time alone, which the index gives without sorting; rows that
-        // share our reply's time are all read, and the final sort puts ties in order.
-        let mut statement = self.conn.prepare_cached(
-            "SELECT id, direction, body, sent_at, automatic FROM messages
-             WHERE account = ?1 AND thread_id = ?2 ORDER BY sent_at DESC",
-        )?;
-        let mut rows = statement.query(params![key.account, key.id])?;
-        let mut tail = Vec::new();
-        let mut reply_time: Option<Option<i64>> = None;
-        while let Some(row) = rows.next()? {
-            let sent_at: Option<i64> = row.get(3)?;
-            if reply_time.is_some_and(|time| time != sent_at) {
-                break;
-            }
-            let message = Message {
-                id: row.get(0)?,
-                direction: Direction::parse(&row.get::<_, String>(1)?).unwrap_or(Direction::System),
-                sender: None,
-                body: row.get(2)?,
-                sent_at: sent_at.and_then(from_millis),
-                status: None,
-                automatic: row.get(4)?,
-                kind: None,
-                attachments: Vec::new(),
-            };
-            if reply_time.is_none() && is_human_reply(&message) {
-                reply_time = Some(sent_at);
-            }
-            tail.push(message);
-        }
-        sort_oldest_first(&mut tail);
-        Ok(tail)
+        read_tail(&self.conn, key)
     }
 
     /// When the latest reply written in innbox that has not failed was created, per
@@ -93,4 +62,50 @@ impl Store {
             statement.query_map([account], |row| row.get(0))?.collect::<rusqlite::Result<Vec<i64>>>()?;
         ids.into_iter().map(|id| self.outbox_entry(id)).collect()
     }
+}
+
+/// [`Store::triage_tail`] on any connection (a writer's transaction too).
+pub(super) fn read_tail(conn: &Connection, key: &ThreadKey) -> Result<Vec<Message>> {
+    // Newest first by time alone, which the index gives without sorting; rows that
+    // share our reply's time are all read, and the final sort puts ties in order.
+    let mut statement = conn.prepare_cached(
+        "SELECT id, direction, body, sent_at, automatic FROM messages
+         WHERE account = ?1 AND thread_id = ?2 ORDER BY sent_at DESC",
+    )?;
+    let mut rows = statement.query(params![key.account, key.id])?;
+    let mut tail = Vec::new();
+    let mut reply_time: Option<Option<i64>> = None;
+    while let Some(row) = rows.next()? {
+        let sent_at: Option<i64> = row.get(3)?;
+        if reply_time.is_some_and(|time| time != sent_at) {
+            break;
+        }
+        let message = Message {
+            id: row.get(0)?,
+            direction: Direction::parse(&row.get::<_, String>(1)?).unwrap_or(Direction::System),
+            sender: None,
+            body: row.get(2)?,
+            sent_at: sent_at.and_then(from_millis),
+            status: None,
+            automatic: row.get(4)?,
+            kind: None,
+            attachments: Vec::new(),
+        };
+        if reply_time.is_none() && is_human_reply(&message) {
+            reply_time = Some(sent_at);
+        }
+        tail.push(message);
+    }
+    sort_oldest_first(&mut tail);
+    Ok(tail)
+}
+
+/// When the latest reply to `key` written in innbox that has not failed was created.
+pub(super) fn local_reply(conn: &Connection, key: &ThreadKey) -> Result<Option<Timestamp>> {
+    let created_at: Option<i64> = conn
+        .prepare_cached(
+            "SELECT max(created_at) FROM outbox WHERE account = ?1 AND thread_id = ?2 AND state != 'failed'",
+        )?
+        .query_row(params![key.account, key.id], |row| row.get(0))?;
+    Ok(created_at.and_then(from_millis))
 }

@@ -9,12 +9,14 @@ pub mod format;
 pub mod guest_text;
 mod help;
 pub mod history;
+mod lane_bar;
 pub mod layout;
 mod overlay;
 mod picker;
 pub(crate) mod printable;
 mod privacy_mask;
 mod side_panel;
+mod snooze_menu;
 mod status_bar;
 mod theme;
 mod thread_list;
@@ -41,6 +43,7 @@ pub fn render(frame: &mut Frame, state: &AppState) {
         side_panel::render(frame, area, state);
     }
     status_bar::render(frame, areas.status, state);
+    snooze_menu::render(frame, screen, state);
     if state.help_open() {
         help::render(frame, screen, state);
     }

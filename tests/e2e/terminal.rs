@@ -183,7 +183,8 @@ fn a_one_cell_terminal_and_a_burst_of_resizes_are_survived() {
     inbox.wait_for("the whole inbox at 100x30", WAIT, |screen| {
         let rows: Vec<String> = screen.rows(0, COLS).collect();
         let panes_end = usize::from(ROWS) - 3;
-        rows[0].starts_with("┌ Inbox 1 ")
+        rows[0].starts_with("┌ Urg")
+            && rows[0].contains("All 1 ")
             && rows[0].trim_end().ends_with('┐')
             && rows[panes_end].starts_with('└')
             && rows[panes_end].trim_end().ends_with('┘')

@@ -128,6 +128,7 @@ fn summary(row: &Row) -> ThreadSummary {
         preview: Some(row.preview.into()),
         last_direction: Some(if row.from_us { Direction::Outbound } else { Direction::Inbound }),
         message_count: row.messages,
+        triage: Default::default(),
     }
 }
 

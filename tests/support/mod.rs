@@ -5,6 +5,7 @@
 pub mod drive;
 pub mod hostile;
 pub mod inbox;
+pub mod lanes;
 pub mod messages;
 pub mod panel;
 pub mod replies;

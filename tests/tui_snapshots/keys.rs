@@ -26,7 +26,7 @@ fn list_narrowed_by_facets() {
 #[test]
 fn help_after_a_remap() {
     let config = Config::parse_str(
-        "[keys]\nsend = \"ctrl-x\"\nback = [\"esc\", \"b\"]\n[keys.list]\nmove_down = [\"n\", \"down\"]\n",
+        "[keys]\nsend = \"ctrl-x\"\nback = [\"esc\", \"b\"]\n[keys.list]\nmove_down = [\"w\", \"down\"]\n",
     )
     .unwrap();
     let mut state = inbox().with_keymap(config.keymap);
