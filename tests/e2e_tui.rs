@@ -74,7 +74,7 @@ fn opening_a_booking_thread_marks_it_read_at_booking_too() {
     let name = guest.name.clone();
     inbox.type_keys(&format!("/{name}{ENTER}"));
     inbox.wait_for(format!("the list filtered to {name}"), WAIT, |screen| {
-        View::of(screen).list_title().contains(" Inbox 1 of ")
+        View::of(screen).list_title().contains("All 1 of ")
     });
     let read_at_booking = || {
         let world = sim.world();

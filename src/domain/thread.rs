@@ -49,6 +49,12 @@ impl fmt::Display for ProviderKind {
     }
 }
 
+/// A provider's spelling of an enum value with case and punctuation gone:
+/// `BOOKING_COM` and `booking.com` are both `bookingcom`.
+fn squashed(raw: &str) -> String {
+    raw.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
 /// Identifies a thread across accounts: the account name plus the provider's thread id.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ThreadKey {
@@ -88,8 +94,7 @@ impl Channel {
     /// onto the unified channel. Empty input means the provider did not say.
     pub fn from_wire(raw: &str) -> Option<Self> {
         let raw = super::sanitize::sanitize_line(raw)?;
-        let squashed: String =
-            raw.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
+        let squashed = squashed(&raw);
         Some(match squashed.as_str() {
             "airbnb" => Self::Airbnb,
             "booking" | "bookingcom" => Self::Booking,
@@ -157,8 +162,7 @@ pub enum ReservationStatus {
 impl ReservationStatus {
     pub fn from_wire(raw: &str) -> Option<Self> {
         let raw = super::sanitize::sanitize_line(raw)?;
-        let squashed: String =
-            raw.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
+        let squashed = squashed(&raw);
         Some(match squashed.as_str() {
             "inquiry" | "enquiry" | "requesttobook" | "request" => Self::Inquiry,
             "pending" | "tentative" | "awaitingpayment" | "unconfirmed" | "onhold" => Self::Pending,
