@@ -111,7 +111,8 @@ fn open_innbox(innbox: &Path, dir: &Path, newest_guest: &str) -> anyhow::Result<
     command.env("TERM", "xterm-256color");
     let drawn = |screen: &vt100::Screen| {
         let mut rows = screen.rows(0, 160);
-        rows.next().is_some_and(|title| title.starts_with("┌ Inbox"))
+        // The newest threads first ("Inbox · loading…"), or all of them under the lane bar.
+        rows.next().is_some_and(|title| title.starts_with("┌ Inbox") || title.starts_with("┌ Urgent"))
             && rows.next().is_some_and(|first| first.contains(newest_guest))
     };
     first_screen(command, (160, 45), drawn, b"q", Duration::from_secs(60)).context("innbox's first screen")

@@ -1,7 +1,7 @@
 //! Threads and messages: written a page per transaction by sync, read by the list,
 //! the history pane and export.
 
-use super::triage_state::{ThreadTriage, triage_columns, triage_thread};
+use super::triage_state::{ThreadTriage, summarize_and_triage, triage_columns};
 use super::{Result, Store, StoreError, same_guest, search};
 use crate::domain::time::{from_millis, to_millis};
 use crate::domain::{
@@ -86,8 +86,8 @@ impl Store {
                 same_guest::write_guest_keys(&tx, &update.thread)?;
             }
             if messages_changed {
-                refresh_summary(&tx, &update.thread.account, &update.thread.id)?;
-                triage_thread(&tx, &self.triager, &update.thread.account, &update.thread.id)?;
+                let (account, id) = (&update.thread.account, &update.thread.id);
+                summarize_and_triage(&tx, &self.triager, account, id, STORED_PREVIEW_CHARS)?;
             }
             match &update.marker {
                 Some(marker) => tx
@@ -283,20 +283,15 @@ fn upsert_message(tx: &Transaction<'_>, thread: &Thread, message: &Message) -> R
     Ok(updated)
 }
 
-/// Keeps the list's summary columns in step with the thread's messages.
-fn refresh_summary(tx: &Transaction<'_>, account: &str, thread_id: &str) -> Result<()> {
-    tx.prepare_cached(
-        "UPDATE threads SET
-            (last_message_at, last_preview, last_direction) = (
-                SELECT sent_at, substr(body, 1, ?3), direction FROM messages
-                WHERE account = ?1 AND thread_id = ?2
-                ORDER BY sent_at DESC, seq DESC LIMIT 1),
-            message_count = (SELECT count(*) FROM messages WHERE account = ?1 AND thread_id = ?2)
-         WHERE account = ?1 AND id = ?2",
-    )?
-    .execute(params![account, thread_id, STORED_PREVIEW_CHARS as i64])?;
-    Ok(())
-}
+/// The list's summary columns from the thread's messages, as an UPDATE's SET items
+/// (`?1` account, `?2` thread id, `?7` the preview's length): set in the same UPDATE
+/// as the triage, since each rewrite of a thread's row costs a sync's writes.
+pub(super) const SUMMARY_SET: &str = "
+    (last_message_at, last_preview, last_direction) = (
+        SELECT sent_at, substr(body, 1, ?7), direction FROM messages
+        WHERE account = ?1 AND thread_id = ?2
+        ORDER BY sent_at DESC, seq DESC LIMIT 1),
+    message_count = (SELECT count(*) FROM messages WHERE account = ?1 AND thread_id = ?2),";
 
 /// A row of [`SUMMARY_COLUMNS`], its preview cut to `?3` characters.
 fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<ThreadSummary> {

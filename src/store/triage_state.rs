@@ -7,9 +7,9 @@
 use super::{Result, Store};
 use crate::domain::ThreadKey;
 use crate::domain::time::{from_millis, to_millis};
-use crate::domain::triage::TriageRules;
+use crate::domain::triage::{Triage, TriageRules};
 use jiff::Timestamp;
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::{Connection, OptionalExtension, Row, ToSql, params, params_from_iter};
 
 /// The rules writes triage with, and their fingerprint, stamped on every row they triage.
 pub(super) struct Triager {
@@ -214,36 +214,62 @@ macro_rules! guest_after {
     };
 }
 
-/// Triages a thread from its stored messages and outbox, and ends a snooze or done
-/// that a newer guest message has overtaken.
+/// The triage columns, and the end of a snooze or done that a newer guest message has
+/// overtaken, as an UPDATE's SET items (`?3` to `?6`).
+const TRIAGE_SET: &str = concat!(
+    "needs_reply = ?3, urgent = ?4, waiting_since = ?5, triaged_by = ?6,
+        done_at = CASE WHEN done_at IS NULL THEN NULL WHEN ",
+    guest_after!("done_at"),
+    " THEN NULL ELSE done_at END,
+        snoozed_until = CASE WHEN snoozed_at IS NULL THEN snoozed_until WHEN ",
+    guest_after!("snoozed_at"),
+    " THEN NULL ELSE snoozed_until END,
+        snoozed_at = CASE WHEN snoozed_at IS NULL THEN NULL WHEN ",
+    guest_after!("snoozed_at"),
+    " THEN NULL ELSE snoozed_at END"
+);
+
+/// Triages a thread from its stored messages and outbox.
 pub(super) fn triage_thread(conn: &Connection, triager: &Triager, account: &str, id: &str) -> Result<()> {
+    write_triage(conn, triager, account, id, None)
+}
+
+/// Brings a thread's list summary (its preview cut to `preview_chars`) and its triage
+/// up to its messages, in one rewrite of its row.
+pub(super) fn summarize_and_triage(
+    conn: &Connection,
+    triager: &Triager,
+    account: &str,
+    id: &str,
+    preview_chars: usize,
+) -> Result<()> {
+    write_triage(conn, triager, account, id, Some(preview_chars as i64))
+}
+
+fn write_triage(
+    conn: &Connection,
+    triager: &Triager,
+    account: &str,
+    id: &str,
+    preview_chars: Option<i64>,
+) -> Result<()> {
+    let triage = assess(conn, triager, account, id)?;
+    let summary = if preview_chars.is_some() { super::threads::SUMMARY_SET } else { "" };
+    let sql = format!("UPDATE threads SET {summary} {TRIAGE_SET} WHERE account = ?1 AND id = ?2");
+    let waiting_since = triage.waiting_since.map(to_millis);
+    let values: [&dyn ToSql; 6] =
+        [&account, &id, &triage.needs_reply, &triage.is_urgent(), &waiting_since, &triager.fingerprint];
+    let values = values.into_iter().chain(preview_chars.as_ref().map(|chars| chars as &dyn ToSql));
+    conn.prepare_cached(&sql)?.execute(params_from_iter(values))?;
+    Ok(())
+}
+
+fn assess(conn: &Connection, triager: &Triager, account: &str, id: &str) -> Result<Triage> {
     let key = ThreadKey::new(account, id);
     let tail = super::triage::read_tail(conn, &key)?;
     let local_reply = super::triage::local_reply(conn, &key)?;
     // The clock is drawn from `waiting_since` with the reply targets; no time is needed here.
-    let triage = triager.rules.assess(None, &tail, local_reply, Timestamp::UNIX_EPOCH);
-    conn.prepare_cached(concat!(
-        "UPDATE threads SET needs_reply = ?3, urgent = ?4, waiting_since = ?5, triaged_by = ?6,
-            done_at = CASE WHEN done_at IS NULL THEN NULL WHEN ",
-        guest_after!("done_at"),
-        " THEN NULL ELSE done_at END,
-            snoozed_until = CASE WHEN snoozed_at IS NULL THEN snoozed_until WHEN ",
-        guest_after!("snoozed_at"),
-        " THEN NULL ELSE snoozed_until END,
-            snoozed_at = CASE WHEN snoozed_at IS NULL THEN NULL WHEN ",
-        guest_after!("snoozed_at"),
-        " THEN NULL ELSE snoozed_at END
-         WHERE account = ?1 AND id = ?2"
-    ))?
-    .execute(params![
-        account,
-        id,
-        triage.needs_reply,
-        triage.is_urgent(),
-        triage.waiting_since.map(to_millis),
-        triager.fingerprint
-    ])?;
-    Ok(())
+    Ok(triager.rules.assess(None, &tail, local_reply, Timestamp::UNIX_EPOCH))
 }
 
 #[cfg(test)]

@@ -167,6 +167,7 @@ fn triage_status(summary: &ThreadSummary, state: &AppState) -> Option<(String, S
     let clock @ ReplyClock { waited, .. } = state.reply_clock(summary)?;
     let waited = waited.as_secs();
     let wait = match waited {
+        s if s < 60 => "<1m".to_owned(),
         s if s < 3_600 => format!("{}m", s / 60),
         s if s < 2 * 86_400 => format!("{}h", s / 3_600),
         s => format!("{}d", s / 86_400),
