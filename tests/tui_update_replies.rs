@@ -212,3 +212,26 @@ fn a_long_sms_warns_with_its_segment_count() {
     press(&mut state, [ctrl('s')]);
     assert_eq!(state.send_warnings().unwrap(), ["the SMS is 2 segments long; each is billed"]);
 }
+
+#[test]
+fn the_overlays_keys_come_from_the_keymap() {
+    let config = innbox::config::Config::parse_str(
+        "[keys.picker]\nmove_down = \"ctrl-j\"\n[keys.confirm]\nconfirm_send = \"s\"\nback = \"esc\"\n",
+    )
+    .unwrap();
+    let mut state = inbox_with_templates().with_keymap(config.keymap);
+    select_guest(&mut state, Some("Priya Natarajan"));
+    press(&mut state, [key('t'), ctrl('n')]);
+    assert_eq!(state.picker().unwrap().cursor, 0, "ctrl-n no longer moves");
+    press(&mut state, [ctrl('j')]);
+    assert_eq!(state.picker().unwrap().cursor, 1);
+    press(&mut state, [code(KeyCode::Esc), key('r')]);
+    press(&mut state, typing("The door code is 4821."));
+    press(&mut state, [ctrl('s'), key('y'), key('n')]);
+    assert!(state.send_warnings().is_some(), "y and n are no longer bound here");
+    let effects = press(&mut state, [key('s')]);
+    assert_eq!(
+        effects,
+        [Effect::QueueReply { key: key_of(Some("Priya Natarajan")), body: "The door code is 4821.".into() }]
+    );
+}

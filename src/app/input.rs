@@ -17,16 +17,18 @@ impl AppState {
         if key.kind == KeyEventKind::Release {
             return;
         }
-        if self.overlay_key(key, effects) || self.on_snooze_menu_key(key, effects) {
-            return;
-        }
         let context = self.context();
-        match self.keymap.action(context, key) {
-            Some(action) => self.on_action(action, effects),
-            None if context == Context::Compose => self.type_reply(key, effects),
-            None if context == Context::FilterPrompt => self.type_filter(key, effects),
-            None if context == Context::CommandLine => self.type_command(key),
-            None => {}
+        let action = self.keymap.action(context, key);
+        match (context, action) {
+            (_, Some(action @ (Action::Quit | Action::Suspend))) => self.on_action(action, effects),
+            (Context::Picker, action) => self.picker_key(action, key, effects),
+            (Context::Confirm, action) => self.confirm_key(action, effects),
+            (Context::SnoozeMenu, action) => self.snooze_menu_key(action, effects),
+            (_, Some(action)) => self.on_action(action, effects),
+            (Context::Compose, None) => self.type_reply(key, effects),
+            (Context::FilterPrompt, None) => self.type_filter(key, effects),
+            (Context::CommandLine, None) => self.type_command(key),
+            (_, None) => {}
         }
     }
 
@@ -86,6 +88,8 @@ impl AppState {
             Action::GoToMatch => self.go_to_match(effects),
             Action::Help => self.help_open = true,
             Action::Suspend => self.suspend(effects),
+            // The overlays' own: `on_key` hands them over before this.
+            Action::SnoozeFor(_) | Action::ConfirmSend => {}
             Action::OlderMessage => self.select_message(-1),
             Action::NewerMessage => self.select_message(1),
             Action::CopyMessage => self.copy_selected(effects),

@@ -5,6 +5,7 @@
 use super::effect::Effect;
 use super::selection::composer_with;
 use super::state::AppState;
+use crate::keymap::Action;
 use crate::replies::{Template, Templates, fill, fuzzy};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -72,31 +73,27 @@ impl AppState {
         Some(PickerView { query: &picker.query, templates, matches, cursor: picker.cursor, preview })
     }
 
-    pub(super) fn picker_key(&mut self, key: KeyEvent, effects: &mut Vec<Effect>) {
+    pub(super) fn picker_key(&mut self, action: Option<Action>, key: KeyEvent, effects: &mut Vec<Effect>) {
+        self.dirty = true;
         let Some(picker) = self.replies.picker.as_mut() else { return };
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         let last = picker.matches.len().saturating_sub(1);
-        match key.code {
-            KeyCode::Esc => self.replies.picker = None,
-            KeyCode::Enter => self.insert_picked(effects),
-            KeyCode::Up => picker.cursor = picker.cursor.saturating_sub(1),
-            KeyCode::Char('p') if ctrl => picker.cursor = picker.cursor.saturating_sub(1),
-            KeyCode::Down => picker.cursor = (picker.cursor + 1).min(last),
-            KeyCode::Char('n') if ctrl => picker.cursor = (picker.cursor + 1).min(last),
-            KeyCode::Char('c') if ctrl => self.quit = true,
-            KeyCode::Char('u') if ctrl => {
-                picker.query.clear();
+        match action {
+            Some(Action::Back) => self.replies.picker = None,
+            Some(Action::Open) => self.insert_picked(effects),
+            Some(Action::MoveUp) => picker.cursor = picker.cursor.saturating_sub(1),
+            Some(Action::MoveDown) => picker.cursor = (picker.cursor + 1).min(last),
+            Some(_) => {}
+            // Unbound keys edit the query.
+            None => {
+                let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+                match key.code {
+                    KeyCode::Char('u') if ctrl => picker.query.clear(),
+                    KeyCode::Backspace => drop(picker.query.pop()),
+                    KeyCode::Char(c) if !ctrl && !c.is_control() => picker.query.push(c),
+                    _ => return,
+                }
                 picker.rank(self.replies.templates.as_ref());
             }
-            KeyCode::Backspace => {
-                picker.query.pop();
-                picker.rank(self.replies.templates.as_ref());
-            }
-            KeyCode::Char(c) if !ctrl && !c.is_control() => {
-                picker.query.push(c);
-                picker.rank(self.replies.templates.as_ref());
-            }
-            _ => {}
         }
     }
 

@@ -5,7 +5,7 @@ use super::effect::Effect;
 use super::state::{AppState, Focus};
 use crate::domain::ThreadKey;
 use crate::domain::presend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crate::keymap::Action;
 
 /// A reply waiting for the user to confirm its warnings.
 #[derive(Debug)]
@@ -35,17 +35,15 @@ impl AppState {
         self.replies.pending.as_ref().map(|pending| pending.warnings.as_slice())
     }
 
-    pub(super) fn confirm_key(&mut self, key: KeyEvent, effects: &mut Vec<Effect>) {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match key.code {
-            KeyCode::Char('y' | 'Y') if !ctrl => {
+    pub(super) fn confirm_key(&mut self, action: Option<Action>, effects: &mut Vec<Effect>) {
+        self.dirty = true;
+        match action {
+            Some(Action::ConfirmSend) => {
                 if let Some(PendingSend { key, body, .. }) = self.replies.pending.take() {
                     self.queue(key, body, effects);
                 }
             }
-            KeyCode::Char('n' | 'N') if !ctrl => self.back_to_draft(),
-            KeyCode::Esc => self.back_to_draft(),
-            KeyCode::Char('c') if ctrl => self.quit = true,
+            Some(Action::Back) => self.back_to_draft(),
             _ => {}
         }
     }

@@ -2,13 +2,11 @@
 //! overlays that take the keys while open (the template picker and the pre-send
 //! confirmation).
 
-use super::effect::Effect;
 use super::picker::Picker;
 use super::presend_confirm::PendingSend;
 use super::state::AppState;
 use crate::config::ReplySettings;
 use crate::replies::Templates;
-use ratatui::crossterm::event::KeyEvent;
 
 #[derive(Default)]
 pub(super) struct Replies {
@@ -45,18 +43,5 @@ impl AppState {
             picker.paste(text, self.replies.templates.as_ref());
         }
         self.overlay_open()
-    }
-
-    /// An open overlay takes every key; true if one did.
-    pub(super) fn overlay_key(&mut self, key: KeyEvent, effects: &mut Vec<Effect>) -> bool {
-        if self.replies.pending.is_some() {
-            self.confirm_key(key, effects);
-        } else if self.replies.picker.is_some() {
-            self.picker_key(key, effects);
-        } else {
-            return false;
-        }
-        self.dirty = true;
-        true
     }
 }

@@ -5,10 +5,10 @@
 use super::effect::Effect;
 use super::state::AppState;
 use crate::domain::ThreadKey;
+use crate::keymap::Action;
 use crate::store::ThreadTriage;
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Span, Timestamp};
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 /// The snooze menu's choices, keys 1–4 in this order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,7 +71,7 @@ pub fn until_label(until: Timestamp, now: Timestamp, tz: &TimeZone) -> String {
 #[derive(Debug, Clone, Default)]
 pub(super) struct SetAside {
     /// The thread the open snooze menu is for.
-    menu: Option<ThreadKey>,
+    pub(super) menu: Option<ThreadKey>,
     undo: Option<Undo>,
 }
 
@@ -95,16 +95,17 @@ impl AppState {
         }
     }
 
-    /// Takes `key` while the snooze menu is open: 1–4 snooze, anything else closes it.
-    pub(super) fn on_snooze_menu_key(&mut self, key: KeyEvent, effects: &mut Vec<Effect>) -> bool {
-        let Some(thread) = self.lanes.aside.menu.take() else { return false };
+    /// Takes a key while the snooze menu is open: a time snoozes, anything else closes it.
+    pub(super) fn snooze_menu_key(&mut self, action: Option<Action>, effects: &mut Vec<Effect>) {
+        let Some(thread) = self.lanes.aside.menu.take() else { return };
         self.dirty = true;
-        let chosen = match key.code {
-            KeyCode::Char(digit @ '1'..='4') => SnoozePreset::ALL.get(digit as usize - '1' as usize),
+        // Any other key closes the menu, as Esc does.
+        let chosen = match action {
+            Some(Action::SnoozeFor(index)) => SnoozePreset::ALL.get(usize::from(index)),
             _ => None,
         };
         let Some(until) = chosen.and_then(|preset| preset.until(self.now, &self.time_zone)) else {
-            return true;
+            return;
         };
         let label = until_label(until, self.now, &self.time_zone);
         self.put_aside(
@@ -113,7 +114,6 @@ impl AppState {
             effects,
             |guest| format!("Snoozed {guest} until {label} · u undoes"),
         );
-        true
     }
 
     /// Marks the selected thread done; on a done thread, reopens it.

@@ -238,6 +238,12 @@ impl AppState {
     pub fn context(&self) -> Context {
         if self.help_open {
             Context::Help
+        } else if self.replies.pending.is_some() {
+            Context::Confirm
+        } else if self.replies.picker.is_some() {
+            Context::Picker
+        } else if self.lanes.aside.menu.is_some() {
+            Context::SnoozeMenu
         } else if self.filter.editing {
             Context::FilterPrompt
         } else if self.command.is_open() {

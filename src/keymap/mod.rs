@@ -59,6 +59,10 @@ pub enum Action {
     NextWaiting,
     /// Open the snooze menu.
     Snooze,
+    /// In the snooze menu: one of its times (`SnoozePreset::ALL`'s index).
+    SnoozeFor(u8),
+    /// In the pre-send warnings: send anyway.
+    ConfirmSend,
     /// Mark the thread done, or reopen it.
     Done,
     /// Undo the last snooze or done.
@@ -88,11 +92,25 @@ pub enum Context {
     FilterPrompt,
     CommandLine,
     Help,
+    /// The saved-reply picker: typing narrows it.
+    Picker,
+    /// The pre-send warnings, asking whether to send anyway.
+    Confirm,
+    SnoozeMenu,
 }
 
 impl Context {
-    pub const ALL: [Context; 6] =
-        [Self::List, Self::History, Self::Compose, Self::FilterPrompt, Self::CommandLine, Self::Help];
+    pub const ALL: [Context; 9] = [
+        Self::List,
+        Self::History,
+        Self::Compose,
+        Self::FilterPrompt,
+        Self::CommandLine,
+        Self::Help,
+        Self::Picker,
+        Self::Confirm,
+        Self::SnoozeMenu,
+    ];
 
     /// The name of its `[keys.NAME]` table.
     pub fn name(self) -> &'static str {
@@ -103,12 +121,15 @@ impl Context {
             Self::FilterPrompt => "filter",
             Self::CommandLine => "command",
             Self::Help => "help",
+            Self::Picker => "picker",
+            Self::Confirm => "confirm",
+            Self::SnoozeMenu => "snooze",
         }
     }
 
     /// Plain characters pressed here are text, not commands.
     pub fn is_typing(self) -> bool {
-        matches!(self, Self::Compose | Self::FilterPrompt | Self::CommandLine)
+        matches!(self, Self::Compose | Self::FilterPrompt | Self::CommandLine | Self::Picker)
     }
 }
 
@@ -123,9 +144,10 @@ struct Binding {
     description: &'static str,
 }
 
-use Context::{CommandLine, Compose, FilterPrompt, Help, History, List};
+use Context::{CommandLine, Compose, Confirm, FilterPrompt, Help, History, List, Picker, SnoozeMenu};
 const BROWSE: &[Context] = &[List, History];
-const EVERYWHERE: &[Context] = &[List, History, Compose, FilterPrompt, CommandLine, Help];
+const EVERYWHERE: &[Context] =
+    &[List, History, Compose, FilterPrompt, CommandLine, Help, Picker, Confirm, SnoozeMenu];
 
 #[rustfmt::skip]
 const DEFAULTS: &[Binding] = &[
@@ -144,6 +166,10 @@ const DEFAULTS: &[Binding] = &[
     Binding { action: Action::Send, name: "send", contexts: &[Compose], keys: &["ctrl-s"], description: "send the reply" },
     Binding { action: Action::Templates, name: "templates", contexts: BROWSE, keys: &["t"], description: "pick a saved reply for the selected thread" },
     Binding { action: Action::Templates, name: "templates", contexts: &[Compose], keys: &["ctrl-t"], description: "insert a saved reply at the cursor" },
+    Binding { action: Action::MoveDown, name: "move_down", contexts: &[Picker], keys: &["down", "ctrl-n"], description: "the next saved reply" },
+    Binding { action: Action::MoveUp, name: "move_up", contexts: &[Picker], keys: &["up", "ctrl-p"], description: "the previous saved reply" },
+    Binding { action: Action::Open, name: "open", contexts: &[Picker], keys: &["enter"], description: "insert the saved reply" },
+    Binding { action: Action::ConfirmSend, name: "confirm_send", contexts: &[Confirm], keys: &["y"], description: "send despite the warnings" },
     Binding { action: Action::EditInEditor, name: "edit_in_editor", contexts: BROWSE, keys: &["E"], description: "write the reply in $EDITOR" },
     // Not Ctrl-e: the composer takes that as end of line.
     Binding { action: Action::EditInEditor, name: "edit_in_editor", contexts: &[Compose], keys: &["ctrl-o"], description: "go on with the reply in $EDITOR" },
@@ -161,6 +187,10 @@ const DEFAULTS: &[Binding] = &[
     Binding { action: Action::Lane(Lane::All), name: "lane_all", contexts: BROWSE, keys: &["5"], description: "lane: all threads" },
     Binding { action: Action::NextWaiting, name: "next_waiting", contexts: BROWSE, keys: &["n"], description: "next urgent thread, else next needing a reply" },
     Binding { action: Action::Snooze, name: "snooze", contexts: BROWSE, keys: &["s"], description: "snooze until a time (a guest message wakes it)" },
+    Binding { action: Action::SnoozeFor(0), name: "snooze_1_hour", contexts: &[SnoozeMenu], keys: &["1"], description: "snooze for an hour" },
+    Binding { action: Action::SnoozeFor(1), name: "snooze_3_hours", contexts: &[SnoozeMenu], keys: &["2"], description: "snooze for 3 hours" },
+    Binding { action: Action::SnoozeFor(2), name: "snooze_tomorrow", contexts: &[SnoozeMenu], keys: &["3"], description: "snooze until tomorrow 09:00" },
+    Binding { action: Action::SnoozeFor(3), name: "snooze_monday", contexts: &[SnoozeMenu], keys: &["4"], description: "snooze until next Monday 09:00" },
     Binding { action: Action::Done, name: "done", contexts: BROWSE, keys: &["d"], description: "done (a guest message reopens it); on a done thread, reopen" },
     Binding { action: Action::UndoSetAside, name: "undo_set_aside", contexts: BROWSE, keys: &["u"], description: "undo the last snooze or done" },
     Binding { action: Action::TogglePanel, name: "toggle_panel", contexts: BROWSE, keys: &["i"], description: "reservation panel: guest, stay, same guest" },
@@ -177,6 +207,8 @@ const DEFAULTS: &[Binding] = &[
     Binding { action: Action::Back, name: "back", contexts: &[List, History, Compose, FilterPrompt, CommandLine], keys: &["esc"], description: "back out (keeps drafts; clears a filter)" },
     Binding { action: Action::Back, name: "back", contexts: &[History], keys: &["h", "left"], description: "back to the list" },
     Binding { action: Action::Back, name: "back", contexts: &[Help], keys: &["esc", "?", "q"], description: "close this help" },
+    Binding { action: Action::Back, name: "back", contexts: &[Picker, SnoozeMenu], keys: &["esc"], description: "close without choosing" },
+    Binding { action: Action::Back, name: "back", contexts: &[Confirm], keys: &["n", "esc"], description: "back to the draft, unsent" },
     Binding { action: Action::Help, name: "help", contexts: BROWSE, keys: &["?"], description: "this help" },
     Binding { action: Action::Suspend, name: "suspend", contexts: EVERYWHERE, keys: &["ctrl-z"], description: "suspend (fg in the shell brings innbox back)" },
     Binding { action: Action::Quit, name: "quit", contexts: BROWSE, keys: &["q"], description: "quit" },

@@ -145,6 +145,9 @@ fn hints(state: &AppState, width: usize) -> Line<'static> {
             &[(Action::Complete, "complete"), (Action::Open, "run"), (Action::Back, "cancel")]
         }
         Context::Help => &[(Action::Back, "close help")],
+        Context::Picker => &[(Action::MoveDown, "next"), (Action::Open, "insert"), (Action::Back, "close")],
+        Context::Confirm => &[(Action::ConfirmSend, "send anyway"), (Action::Back, "back to the draft")],
+        Context::SnoozeMenu => &[(Action::Back, "cancel")],
     };
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
