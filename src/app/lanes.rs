@@ -75,11 +75,6 @@ impl Default for Lanes {
 }
 
 impl Lanes {
-    /// Whether the current lane shows `summary`: the list's filter asks this per thread.
-    pub(super) fn admits(&self, summary: &ThreadSummary, now: Timestamp) -> bool {
-        self.lane.admits(summary, now)
-    }
-
     /// Counts every lane over `threads`, one pass.
     pub(super) fn recount(&mut self, threads: &[Box<ThreadSummary>], now: Timestamp) {
         self.counts = [0; 5];

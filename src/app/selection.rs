@@ -58,7 +58,7 @@ impl AppState {
         self.visible = (0..self.threads.len())
             .filter(|&index| {
                 let summary = &self.threads[index];
-                self.lanes.admits(summary, self.now)
+                self.lanes.lane.admits(summary, self.now)
                     && self.facets.admits(&summary.thread, today)
                     && (needle.is_empty()
                         || needle.found_in_names_of(summary)
@@ -161,14 +161,7 @@ impl Needle {
     }
 
     fn found_in(&self, field: &str) -> bool {
-        if self.lowercase.is_ascii() {
-            // Only ASCII letters need folding to match an ASCII needle: no allocation.
-            let needle = self.lowercase.as_bytes();
-            field.len() >= needle.len()
-                && field.as_bytes().windows(needle.len()).any(|window| window.eq_ignore_ascii_case(needle))
-        } else {
-            field.to_lowercase().contains(&self.lowercase)
-        }
+        super::facets::contains_folded(field, &self.lowercase)
     }
 }
 

@@ -182,7 +182,7 @@ impl AppState {
         summary.triage = after;
         let guest = summary.thread.guest.name.clone().unwrap_or_else(|| "(no name)".into());
         effects.extend(store_change(key, before, after));
-        let stays = self.lanes.admits(&self.threads[index], self.now);
+        let stays = self.lanes.lane.admits(&self.threads[index], self.now);
         let neighbour = |offset: isize| {
             let position = self.cursor.checked_add_signed(offset)?;
             self.visible.get(position).map(|&i| self.threads[i].thread.key())
