@@ -3,6 +3,7 @@
 //! - ingest: the store's writes of sync pages (the same `apply_updates`), timed
 //!   apart from making the threads up, then the search index built behind them;
 //! - search: the `/` filter's message search as each query is typed, key by key;
+//! - the side panel's "possibly the same guest" lookup;
 //! - cold start: innbox itself, offline on that store, from process start to its
 //!   inbox drawn with the newest thread, and its resident memory once settled.
 
@@ -30,6 +31,7 @@ const QUERIES: [&str; 10] = [
     "xylophone",
 ];
 const COLD_STARTS: usize = 5;
+const SAME_GUEST_LOOKUPS: usize = 200;
 
 pub fn report(figures: &mut Figures, threads: usize, messages_per_thread: usize) -> anyhow::Result<()> {
     let messages = threads * messages_per_thread;
@@ -67,6 +69,19 @@ pub fn report(figures: &mut Figures, threads: usize, messages_per_thread: usize)
         ms(max)
     );
     figures.insert("search_p95_ms_1m".into(), round1(ms(p95)).into());
+
+    // What the side panel asks as the selection moves: a scan of the guest keys.
+    let mut lookups = (0..threads)
+        .step_by(threads / SAME_GUEST_LOOKUPS)
+        .map(|index| {
+            let key = inbox.thread(index).thread.key();
+            let started = Instant::now();
+            store.same_guest(&key).map(|_| started.elapsed())
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let p95 = percentile(&mut lookups, 95);
+    println!("  same-guest lookup (side panel) p95 {:>6.1} ms over {} threads", ms(p95), lookups.len());
+    figures.insert("same_guest_p95_ms_100k".into(), round1(ms(p95)).into());
     drop(store);
 
     let newest_guest = inbox.thread(0).thread.guest.name.unwrap_or_default();

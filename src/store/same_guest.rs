@@ -1,32 +1,37 @@
-//! "Possibly the same guest" in the store: each thread's guest keys (normalized
-//! name, email and phone, see `domain::guest_match`) are written with the thread
-//! and indexed, so finding a guest's other threads is two index seeks, not a scan
-//! of 100k threads. Pairs the user said are not one guest are kept both ways.
+//! "Possibly the same guest" in the store: the normalized name, email and phone
+//! (see `domain::guest_match`) of each thread's guest who has an email or phone,
+//! kept in a narrow table of their own, and the pairs the user said are not one
+//! guest, kept both ways.
+//!
+//! The keys have no index. A sync page's threads land at random places in an index
+//! on names or contacts, so each commit rewrote most of its pages: measured, two such
+//! indexes cost a sixth of ingest at 100k threads. New threads instead append to
+//! this table, keyed by the thread's seq, and a lookup scans it: a few MB at 100k
+//! threads, and only while the side panel is open.
 
 use super::{Result, Store};
 use crate::domain::guest_match::{GuestKeys, MatchReason, SameGuest};
 use crate::domain::time::from_millis;
-use crate::domain::{Channel, ProviderKind, Thread, ThreadKey};
+use crate::domain::{Channel, Guest, ProviderKind, ThreadKey};
 use rusqlite::{OptionalExtension, Transaction, params};
 
 /// More than this is no longer one guest but a shared or made-up contact.
 const MAX_MATCHES: usize = 50;
 
 /// A thread's matches, from its keys (?1 name, ?2 email, ?3 phone) and key (?4, ?5).
-/// Each side of the OR seeks its own index; the name narrows within it.
 const LOOKUP: &str = "
     SELECT t.account, t.id, t.provider, t.channel, t.guest_name, coalesce(t.property_name, t.property_id),
            coalesce(t.last_message_at, t.updated_at),
-           coalesce(t.guest_email_key = ?2, 0), coalesce(t.guest_phone_key = ?3, 0),
+           coalesce(k.email = ?2, 0), coalesce(k.phone = ?3, 0),
            EXISTS (SELECT 1 FROM guests_unlinked AS u WHERE u.account = ?4 AND u.thread_id = ?5
                    AND u.other_account = t.account AND u.other_id = t.id)
-    FROM threads AS t
-    WHERE ((t.guest_email_key = ?2 AND t.guest_name_key = ?1) OR (t.guest_phone_key = ?3 AND t.guest_name_key = ?1))
+    FROM guest_keys AS k JOIN threads AS t ON t.seq = k.thread_seq
+    WHERE k.name = ?1 AND (k.email = ?2 OR k.phone = ?3)
       AND NOT (t.account = ?4 AND t.id = ?5)
     ORDER BY coalesce(t.last_message_at, t.updated_at) DESC, t.account, t.id
     LIMIT ?6";
 
-/// The schema's part: the key columns, their indexes and the unlinked pairs.
+/// The schema's part (migration 8): the key columns, their indexes and the unlinked pairs.
 pub(super) const MIGRATION: &str = r#"
     ALTER TABLE threads ADD COLUMN guest_name_key TEXT;
     ALTER TABLE threads ADD COLUMN guest_email_key TEXT;
@@ -44,6 +49,24 @@ pub(super) const MIGRATION: &str = r#"
     ) WITHOUT ROWID;
 "#;
 
+/// Migration 10: the keys move from indexed columns of `threads` to their own table.
+pub(super) const TABLE_MIGRATION: &str = r#"
+    CREATE TABLE guest_keys (
+        thread_seq  INTEGER PRIMARY KEY,
+        name        TEXT NOT NULL,
+        email       TEXT,
+        phone       TEXT
+    );
+    INSERT INTO guest_keys (thread_seq, name, email, phone)
+        SELECT seq, guest_name_key, guest_email_key, guest_phone_key FROM threads
+        WHERE guest_name_key IS NOT NULL AND (guest_email_key IS NOT NULL OR guest_phone_key IS NOT NULL);
+    DROP INDEX threads_by_guest_email;
+    DROP INDEX threads_by_guest_phone;
+    ALTER TABLE threads DROP COLUMN guest_name_key;
+    ALTER TABLE threads DROP COLUMN guest_email_key;
+    ALTER TABLE threads DROP COLUMN guest_phone_key;
+"#;
+
 /// Fills the keys of the threads a store already held when it gained the columns.
 pub(super) fn fill_guest_keys(tx: &Transaction<'_>) -> rusqlite::Result<()> {
     let mut read = tx.prepare("SELECT seq, guest_name, guest_email, guest_phone FROM threads")?;
@@ -59,16 +82,20 @@ pub(super) fn fill_guest_keys(tx: &Transaction<'_>) -> rusqlite::Result<()> {
     Ok(())
 }
 
-/// Keeps `thread`'s guest keys in step with its guest; the writer calls it for
-/// every thread whose row changed.
-pub(super) fn write_guest_keys(tx: &Transaction<'_>, thread: &Thread) -> Result<()> {
-    let keys = GuestKeys::of(&thread.guest);
-    tx.prepare_cached(
-        "UPDATE threads SET guest_name_key = ?3, guest_email_key = ?4, guest_phone_key = ?5
-         WHERE account = ?1 AND id = ?2
-           AND (guest_name_key, guest_email_key, guest_phone_key) IS NOT (?3, ?4, ?5)",
-    )?
-    .execute(params![thread.account, thread.id, keys.name, keys.email, keys.phone])?;
+/// Keeps the keys of the thread `thread_seq` in step with its guest; the writer
+/// calls it for every thread whose row changed. A guest with no name, or no email
+/// and no phone, matches no one and has none.
+pub(super) fn write_guest_keys(tx: &Transaction<'_>, thread_seq: i64, guest: &Guest) -> Result<()> {
+    match GuestKeys::of(guest) {
+        GuestKeys { name: Some(name), email, phone } if email.is_some() || phone.is_some() => tx
+            .prepare_cached(
+                "INSERT INTO guest_keys (thread_seq, name, email, phone) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (thread_seq) DO UPDATE SET name = ?2, email = ?3, phone = ?4
+                 WHERE (name, email, phone) IS NOT (?2, ?3, ?4)",
+            )?
+            .execute(params![thread_seq, name, email, phone])?,
+        _ => tx.prepare_cached("DELETE FROM guest_keys WHERE thread_seq = ?1")?.execute([thread_seq])?,
+    };
     Ok(())
 }
 
@@ -80,12 +107,12 @@ impl Store {
         let keys = self
             .conn
             .prepare_cached(
-                "SELECT guest_name_key, guest_email_key, guest_phone_key FROM threads
-                 WHERE account = ?1 AND id = ?2",
+                "SELECT k.name, k.email, k.phone FROM threads AS t JOIN guest_keys AS k ON k.thread_seq = t.seq
+                 WHERE t.account = ?1 AND t.id = ?2",
             )?
             .query_row(params![key.account, key.id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
             .optional()?;
-        let Some((Some(name), email, phone)) = keys else { return Ok(Vec::new()) };
+        let Some((name, email, phone)) = keys else { return Ok(Vec::new()) };
         let (name, email, phone): (String, Option<String>, Option<String>) = (name, email, phone);
         let mut statement = self.conn.prepare_cached(LOOKUP)?;
         let params = params![name, email, phone, key.account, key.id, MAX_MATCHES as i64];
@@ -131,7 +158,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_lookup_seeks_the_guest_indexes_and_scans_no_table() {
+    fn a_lookup_scans_only_the_narrow_keys_and_seeks_each_match_s_thread() {
         let store = Store::open_in_memory().unwrap();
         let mut statement = store.conn.prepare(&format!("EXPLAIN QUERY PLAN {LOOKUP}")).unwrap();
         let plan: Vec<String> = statement
@@ -142,7 +169,7 @@ mod tests {
             .collect::<rusqlite::Result<_>>()
             .unwrap();
         let plan = plan.join("\n");
-        assert!(plan.contains("threads_by_guest_email") && plan.contains("threads_by_guest_phone"), "{plan}");
+        assert!(plan.contains("SCAN k") && plan.contains("SEARCH t USING INTEGER PRIMARY KEY"), "{plan}");
         assert!(!plan.contains("SCAN t"), "{plan}");
     }
 }

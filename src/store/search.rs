@@ -99,10 +99,16 @@ const SEQS_PER_MS: i64 = 4096;
 const FIRST_UNTIMED_SEQ: i64 = 1;
 const LAST_UNTIMED_SEQ: i64 = SEQS_PER_MS * 3_600_000 - 1;
 
+/// The first seq of `sent_at`'s millisecond, or of the untimed range: a new
+/// message's seq unless another message of that millisecond has it.
+pub(super) fn first_seq(sent_at: Option<Timestamp>) -> i64 {
+    sent_at.map_or(FIRST_UNTIMED_SEQ, |at| at.as_millisecond().saturating_mul(SEQS_PER_MS))
+}
+
 /// The seq for a new message sent at `sent_at`: the next free one of its
 /// millisecond, or of the untimed range.
 pub(super) fn seq_for(tx: &Transaction<'_>, sent_at: Option<Timestamp>) -> rusqlite::Result<i64> {
-    let first = sent_at.map_or(FIRST_UNTIMED_SEQ, |at| at.as_millisecond().saturating_mul(SEQS_PER_MS));
+    let first = first_seq(sent_at);
     let last = sent_at.map_or(LAST_UNTIMED_SEQ, |_| first.saturating_add(SEQS_PER_MS - 1));
     let taken: Option<i64> = tx
         .prepare_cached("SELECT max(seq) FROM messages WHERE seq BETWEEN ?1 AND ?2")?

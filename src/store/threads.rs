@@ -81,10 +81,11 @@ impl Store {
         }
         let mut changed = Vec::new();
         for (update, messages_changed) in updates.iter().zip(messages_changed) {
-            let thread_changed = upsert_thread(&tx, &update.thread)?;
-            if thread_changed {
-                same_guest::write_guest_keys(&tx, &update.thread)?;
+            let changed_row = upsert_thread(&tx, &update.thread)?;
+            if let Some(seq) = changed_row {
+                same_guest::write_guest_keys(&tx, seq, &update.thread.guest)?;
             }
+            let thread_changed = changed_row.is_some();
             if messages_changed {
                 let (account, id) = (&update.thread.account, &update.thread.id);
                 summarize_and_triage(&tx, &self.triager, account, id, STORED_PREVIEW_CHARS)?;
@@ -190,7 +191,8 @@ impl Store {
     }
 }
 
-fn upsert_thread(tx: &Transaction<'_>, thread: &Thread) -> Result<bool> {
+/// Inserts or updates a thread's row; returns its seq if it is new or changed.
+fn upsert_thread(tx: &Transaction<'_>, thread: &Thread) -> Result<Option<i64>> {
     let reservation = thread.reservation.as_ref();
     let changed = tx.prepare_cached(
         &format!(
@@ -208,10 +210,11 @@ fn upsert_thread(tx: &Transaction<'_>, thread: &Thread) -> Result<bool> {
                 IS NOT (excluded.provider, excluded.channel, excluded.guest_name, excluded.guest_email,
                     excluded.guest_phone, excluded.property_id, excluded.property_name, excluded.reservation_id,
                     excluded.check_in, excluded.check_out, excluded.subject, excluded.unread,
-                    excluded.reply_blocked, excluded.updated_at, excluded.reservation_status)"
+                    excluded.reply_blocked, excluded.updated_at, excluded.reservation_status)
+             RETURNING seq"
         ),
     )?
-    .execute(params![
+    .query_row(params![
             thread.account,
             thread.id,
             thread.provider.as_str(),
@@ -229,8 +232,9 @@ fn upsert_thread(tx: &Transaction<'_>, thread: &Thread) -> Result<bool> {
             thread.reply.blocked_reason(),
             thread.updated_at.map(to_millis),
             reservation.and_then(|r| r.status.as_ref()).map(ReservationStatus::as_str),
-    ])?;
-    Ok(changed > 0)
+    ], |row| row.get(0))
+    .optional()?;
+    Ok(changed)
 }
 
 /// Inserts or updates one message. Returns its seq if it is new or changed, for
@@ -255,10 +259,20 @@ fn upsert_message(tx: &Transaction<'_>, thread: &Thread, message: &Message) -> R
         "INSERT INTO messages (account, thread_id, {MESSAGE_COLUMNS}, seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
          ON CONFLICT (account, thread_id, id) DO NOTHING"
     ))?;
-    let mut seq = search::seq_for(tx, message.sent_at)?;
+    // Most messages are the first of their millisecond, so its first seq is tried
+    // before asking which are taken: one statement where there were two. A message
+    // already stored is found by its id before its seq is checked.
+    let first = search::first_seq(message.sent_at);
+    let mut seq = first;
     let inserted = loop {
         match insert.execute(params_from_iter(values.iter().copied().chain([&seq as &dyn ToSql]))) {
-            Err(e) if search::is_taken_seq(&e) => seq = search::seq_after_all(tx)?,
+            Err(e) if search::is_taken_seq(&e) => {
+                seq = if seq == first {
+                    search::seq_for(tx, message.sent_at)?
+                } else {
+                    search::seq_after_all(tx)?
+                }
+            }
             result => break result?,
         }
     };

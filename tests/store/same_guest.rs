@@ -77,6 +77,21 @@ fn a_guest_whose_contact_changes_is_matched_by_the_new_one() {
 }
 
 #[test]
+fn a_guest_who_loses_every_contact_is_matched_no_more() {
+    let mut store = store_with(vec![
+        guest("Canal House", "b1", "Ana Lima", Some("ana@x.com"), Some("+351 912 345 678")),
+        guest("Lakeside", "c1", "Ana Lima", Some("ana@x.com"), Some("+351 912 345 678")),
+    ]);
+    assert_eq!(found(&store, "Canal House", "b1"), [("c1".into(), BOTH, false)]);
+    let phone_only = guest("Lakeside", "c1", "Ana Lima", None, Some("+351 912 345 678"));
+    store.apply_updates(&[update(phone_only, Vec::new())]).unwrap();
+    assert_eq!(found(&store, "Canal House", "b1"), [("c1".into(), PHONE, false)], "the email went");
+    let none_left = guest("Lakeside", "c1", "Ana Lima", Some(""), None);
+    store.apply_updates(&[update(none_left, Vec::new())]).unwrap();
+    assert_eq!(found(&store, "Canal House", "b1"), [], "no contact, no match");
+}
+
+#[test]
 fn an_unlinked_pair_is_flagged_both_ways_and_can_be_linked_again() {
     let mut store = store_with(vec![
         guest("Canal House", "b1", "Ana Lima", Some("ana@x.com"), None),
