@@ -9,8 +9,10 @@ mod common;
 use common::*;
 use innbox::domain::sanitize::sanitize_text;
 use innbox::domain::{Direction, Thread};
-use innbox::providers::{ErrorKind, KnownMarkers, ProviderClient, RetryPolicy, SendOutcome, ThreadUpdate};
-use innbox::sim::FaultAction;
+use innbox::providers::{
+    ErrorKind, KnownMarkers, ProviderClient, RetryPolicy, SendOutcome, ThreadUpdate, shared_client,
+};
+use innbox::sim::{FaultAction, SimOptions};
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 
@@ -130,6 +132,39 @@ async fn a_second_sync_fetches_only_the_list_when_nothing_changed() {
         assert!(second.is_empty(), "{account}: {} threads reported changed", second.len());
         let again = client.requests() - requests;
         assert!(again * 2 < requests, "{account}: {again} requests the second time, {requests} the first");
+    }
+}
+
+/// Hostel Mate and Trellis lists come newest first in the simulator, as the first
+/// full walk finds; later rounds read from the front only as far as something changed.
+#[tokio::test]
+async fn a_new_message_deep_in_a_long_list_costs_a_few_requests_at_hostel_mate_and_trellis() {
+    let options =
+        SimOptions { threads_per_account: Some(250), enforce_rate_limits: false, ..SimOptions::default() };
+    let sim = innbox::sim::start(options).await.unwrap();
+    let mut config = config(&sim);
+    for account in [HOSTELMATE, TRELLIS] {
+        let account_config = config.accounts.iter_mut().find(|a| a.name == account).unwrap();
+        // Only the simulator's limits are lifted otherwise; the client would keep to the real ones.
+        account_config.requests_per_minute = Some(100_000);
+        let client =
+            ProviderClient::new(account_config, shared_client(Duration::from_secs(5)), quick_retries());
+        let (first, _) = sync_all(&client, &KnownMarkers::new()).await.unwrap();
+        let known: KnownMarkers =
+            first.iter().filter_map(|u| Some((u.thread.id.clone(), u.marker.clone()?))).collect();
+        let requests = client.requests();
+        assert_eq!(sync_all(&client, &known).await.unwrap().0, vec![]);
+        assert_eq!(client.requests() - requests, 1, "{account}: nothing new costs the first page");
+
+        let oldest = first.iter().min_by_key(|u| u.thread.updated_at).unwrap().thread.id.clone();
+        sim.push_guest_message_to(&oldest, "Could we check out at noon?").unwrap();
+        let requests = client.requests();
+        let (second, _) = sync_all(&client, &known).await.unwrap();
+        let ids: Vec<_> = second.iter().map(|u| u.thread.id.as_str()).collect();
+        assert_eq!(ids, [oldest.as_str()], "{account}");
+        assert!(second[0].messages.iter().any(|m| m.body == "Could we check out at noon?"));
+        // The first page, which now holds it; the second, unchanged; the first again; the thread.
+        assert_eq!(client.requests() - requests, 4, "{account}");
     }
 }
 

@@ -2,9 +2,9 @@
 //! row carries only the latest message) and paged conversations, newest first.
 
 use super::booking_auth::TokenCache;
-use super::booking_rounds::Rounds;
 use super::booking_wire::{DetailData, Envelope, ListData, WireConversation, map_conversation};
 use super::http::{Endpoint, Repeat, decode, path_segment};
+use super::list_rounds::Rounds;
 use super::wire::{decode_items, id_text};
 use super::{ErrorKind, KnownMarkers, MAX_PAGES, PageSink, ProviderError, SendOutcome, ThreadUpdate};
 use crate::domain::Thread;
@@ -67,7 +67,7 @@ impl Booking {
             .map_err(|e| ProviderError::new(ErrorKind::Decode, label, Some(e.to_string())))
     }
 
-    /// One round: each property's list, as far as [`super::booking_rounds`] says.
+    /// One round: each property's list, as far as [`super::list_rounds`] says.
     pub async fn sync(&self, known: &KnownMarkers, sink: &PageSink) -> Result<(), ProviderError> {
         let full = self.rounds().begin(known);
         for property_id in &self.property_ids {
@@ -91,7 +91,8 @@ impl Booking {
                 self.list_page(property_id, None, &recorded.clone(), &mut recorded, sink, false).await?;
             }
         }
-        self.rounds().finished(full);
+        // The order is documented, not found.
+        self.rounds().finished(full, true);
         Ok(())
     }
 

@@ -2,6 +2,7 @@
 //! (oldest first). Read-only: no send endpoint is documented.
 
 use super::http::{Endpoint, path_segment};
+use super::list_rounds::Rounds;
 use super::offset::{self, ListRow, OffsetPage};
 use super::wire::{Item, decode_items, id, opt_id, opt_text};
 use super::{KnownMarkers, MAX_PAGES, PageSink, ProviderError, ThreadUpdate, read_only_reason};
@@ -10,10 +11,12 @@ use crate::domain::time::parse_timestamp;
 use crate::domain::{
     Channel, Direction, Guest, Message, ProviderKind, ReplyAbility, Reservation, Thread, sort_oldest_first,
 };
+use jiff::Timestamp;
 use reqwest::RequestBuilder;
 use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 use serde_json::Value;
+use std::sync::Mutex;
 
 /// The documented maximum for both lists.
 const PAGE_SIZE: usize = 100;
@@ -52,6 +55,14 @@ struct WireThread {
     unread_count: Option<u32>,
     #[serde(default, deserialize_with = "opt_text")]
     created_at: Option<String>,
+    #[serde(default)]
+    last_message: Option<WireLastMessage>,
+}
+
+#[derive(Deserialize, Default)]
+struct WireLastMessage {
+    #[serde(default, deserialize_with = "opt_text")]
+    created_at: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -74,17 +85,24 @@ impl ListRow for WireThread {
     fn id(&self) -> &str {
         &self.id
     }
+
+    /// The latest message's time, or the thread's own for a thread without one.
+    fn activity(&self) -> Option<Timestamp> {
+        let last_message = self.last_message.as_ref().and_then(|m| m.created_at.as_deref());
+        last_message.or(self.created_at.as_deref()).and_then(parse_timestamp)
+    }
 }
 
 pub struct HostelMate {
     account: String,
     endpoint: Endpoint,
     api_key: SecretString,
+    rounds: Mutex<Rounds>,
 }
 
 impl HostelMate {
     pub fn new(account: String, endpoint: Endpoint, api_key: SecretString) -> Self {
-        Self { account, endpoint, api_key }
+        Self { account, endpoint, api_key, rounds: Mutex::default() }
     }
 
     pub fn requests(&self) -> u64 {
@@ -114,7 +132,7 @@ impl HostelMate {
             let (messages, skipped) = self.messages(&item.value.id).await?;
             Ok(vec![self.update(item.value, messages, Some(item.fingerprint), skipped)])
         };
-        offset::walk(sink, known, PAGE_SIZE, read_page, read_thread).await
+        offset::walk(sink, known, &self.rounds, PAGE_SIZE, read_page, read_thread).await
     }
 
     /// Every message of a thread, paging until a short page or `has_more: false`, and

@@ -3,7 +3,6 @@
 
 mod booking;
 mod booking_auth;
-mod booking_rounds;
 mod booking_tags;
 mod booking_wire;
 #[cfg(test)]
@@ -15,8 +14,11 @@ mod error;
 mod hostelmate;
 mod http;
 mod jwt;
+mod list_rounds;
 mod lossy;
 mod offset;
+#[cfg(test)]
+mod offset_tests;
 mod ratelimit;
 mod retry;
 mod sink;

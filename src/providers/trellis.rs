@@ -2,6 +2,7 @@
 //! history (oldest first, no paging). Read-only: no send endpoint is documented.
 
 use super::http::{Endpoint, path_segment};
+use super::list_rounds::Rounds;
 use super::offset::{self, ListRow, OffsetPage};
 use super::wire::{Item, decode_items, id, opt_id, opt_text};
 use super::{KnownMarkers, PageSink, ProviderError, ThreadUpdate, read_only_reason};
@@ -11,10 +12,12 @@ use crate::domain::{
     Channel, Direction, Guest, Message, ProviderKind, ReplyAbility, Reservation, ReservationStatus, Thread,
     sort_oldest_first,
 };
+use jiff::Timestamp;
 use reqwest::RequestBuilder;
 use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 use serde_json::Value;
+use std::sync::Mutex;
 
 const PAGE_SIZE: usize = 100;
 
@@ -91,17 +94,22 @@ impl ListRow for WireConversation {
     fn id(&self) -> &str {
         &self.id
     }
+
+    fn activity(&self) -> Option<Timestamp> {
+        self.updated_at.as_deref().and_then(parse_timestamp)
+    }
 }
 
 pub struct Trellis {
     account: String,
     endpoint: Endpoint,
     token: SecretString,
+    rounds: Mutex<Rounds>,
 }
 
 impl Trellis {
     pub fn new(account: String, endpoint: Endpoint, token: SecretString) -> Self {
-        Self { account, endpoint, token }
+        Self { account, endpoint, token, rounds: Mutex::default() }
     }
 
     pub fn requests(&self) -> u64 {
@@ -121,7 +129,7 @@ impl Trellis {
         let read_thread = |row: Item<WireConversation>| async move {
             Ok(vec![self.detail(&row.value.id, Some(row.fingerprint)).await?])
         };
-        offset::walk(sink, known, PAGE_SIZE, read_page, read_thread).await
+        offset::walk(sink, known, &self.rounds, PAGE_SIZE, read_page, read_thread).await
     }
 
     async fn detail(&self, id: &str, marker: Option<String>) -> Result<ThreadUpdate, ProviderError> {

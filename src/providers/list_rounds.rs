@@ -1,17 +1,24 @@
-//! How far a Booking.com round pages a property's conversation list. The list is
-//! most recent first, by each conversation's latest message, so a new message moves
-//! its conversation to the front: a round may stop at the first page on which every
-//! conversation is as the store has it. What moves no row is not seen that way (a
-//! change of `access`, a guest name that appears when a request to book becomes a
-//! reservation, a conversation-level tag), so some rounds still walk every page:
+//! How far a round pages a conversation list that brings a conversation with a new
+//! message to the front. Booking.com documents that order (most recent first, by the
+//! latest message); Hostel Mate and Trellis document none, so their order is taken
+//! only as each full walk finds it, and a list seen out of order is walked in full
+//! every round.
+//!
+//! In that order a round may stop at the first page on which every conversation is
+//! as the store has it. What moves no row is not seen that way (a change of
+//! Booking.com's `access`, a guest name that appears when a request to book becomes
+//! a reservation, a thread read or closed in the provider's own app), so some rounds
+//! still walk every page:
 //! - the first round of the client (every start);
 //! - every [`FULL_WALK_EVERY`] rounds;
+//! - every round, while the last full walk found the list out of order;
 //! - the round after one that failed, or that fetched a conversation the store
 //!   does not hold as fetched (it was skipped as unreadable, or the write failed),
 //!   so it is tried again wherever it now is in the list.
 //!
-//! Read state is not on the list's rows (only the latest message, without read tags),
-//! so no walk, full or not, sees it change on a conversation that has no new message.
+//! Booking.com's read state is not on its list's rows (only the latest message,
+//! without read tags), so no walk, full or not, sees it change on a conversation
+//! that has no new message.
 
 use super::KnownMarkers;
 
@@ -22,6 +29,8 @@ pub struct Rounds {
     round: u64,
     /// The round of the last full walk that finished.
     last_full: Option<u64>,
+    /// Whether that walk found the list newest first.
+    in_order: bool,
     /// The conversations this round set out to fetch, with their markers.
     wanted: Vec<(String, String)>,
 }
@@ -36,18 +45,19 @@ impl Rounds {
         if missing {
             self.last_full = None;
         }
-        missing || due
+        missing || due || !self.in_order
     }
 
     pub fn want(&mut self, id: &str, marker: &str) {
         self.wanted.push((id.to_owned(), marker.to_owned()));
     }
 
-    /// Ends a round that succeeded. A failed round never reaches this, so the next
-    /// one walks every page.
-    pub fn finished(&mut self, full: bool) {
+    /// Ends a round that succeeded; a full walk says whether it found the list newest
+    /// first. A failed full walk never reaches this, so the next round walks again.
+    pub fn finished(&mut self, full: bool, in_order: bool) {
         if full {
             self.last_full = Some(self.round);
+            self.in_order = in_order;
         }
     }
 }
@@ -66,7 +76,7 @@ mod tests {
         let full: Vec<bool> = (0..21)
             .map(|_| {
                 let full = rounds.begin(&known(&[]));
-                rounds.finished(full);
+                rounds.finished(full, true);
                 full
             })
             .collect();
@@ -80,15 +90,27 @@ mod tests {
         assert!(rounds.begin(&known(&[])), "first round");
         // It fails: never finished.
         assert!(rounds.begin(&known(&[])), "after a failed full walk");
-        rounds.finished(true);
+        rounds.finished(true, true);
         assert!(!rounds.begin(&known(&[])));
         rounds.want("c1", "v2");
-        rounds.finished(false);
+        rounds.finished(false, true);
         assert!(rounds.begin(&known(&[("c1", "v1")])), "c1 was not stored as fetched");
-        rounds.finished(true);
+        rounds.finished(true, true);
         assert!(!rounds.begin(&known(&[("c1", "v2")])));
         rounds.want("c1", "v3");
-        rounds.finished(false);
+        rounds.finished(false, true);
         assert!(!rounds.begin(&known(&[("c1", "v3")])), "stored as fetched");
+    }
+
+    #[test]
+    fn a_list_found_out_of_order_is_walked_in_full_until_a_walk_finds_it_in_order() {
+        let mut rounds = Rounds::default();
+        assert!(rounds.begin(&known(&[])));
+        rounds.finished(true, false);
+        assert!(rounds.begin(&known(&[])), "out of order: a partial walk could miss a change");
+        rounds.finished(true, true);
+        assert!(!rounds.begin(&known(&[])));
+        rounds.finished(false, false);
+        assert!(!rounds.begin(&known(&[])), "only a full walk judges the order");
     }
 }
