@@ -10,6 +10,9 @@ use tracing_subscriber::EnvFilter;
 use tracing_subscriber::layer::SubscriberExt;
 use tracing_subscriber::util::SubscriberInitExt;
 
+/// Lines waiting for the log writer thread; a sync that fails everywhere logs a few hundred.
+const LOG_QUEUE_LINES: usize = 4_096;
+
 /// Keeps the background log writer alive; dropping it flushes the file.
 pub struct LogGuard(#[allow(dead_code)] WorkerGuard);
 
@@ -53,7 +56,13 @@ pub fn init(log_dir: &Path, verbosity: Verbosity) -> Option<LogGuard> {
             return None;
         }
     };
-    let (writer, guard) = tracing_appender::non_blocking(appender);
+    // The default queue holds 128,000 lines and its slots are all touched up front: 4 MB
+    // of resident memory, for a log that writes a few lines a minute. When the disk
+    // falls that far behind, lines are dropped rather than the UI made to wait.
+    let (writer, guard) = tracing_appender::non_blocking::NonBlockingBuilder::default()
+        .buffered_lines_limit(LOG_QUEUE_LINES)
+        .lossy(true)
+        .finish(appender);
     let to_file = tracing_subscriber::fmt::layer().with_writer(writer).with_ansi(false);
     let to_stderr = verbosity
         .to_stderr

@@ -195,9 +195,11 @@ fn ingest(kind: ProviderKind, texts: &[String], width: u16, height: u16) -> (App
         replies: store.pending_replies(key).expect("its replies"),
     };
     let mut state = AppState::new(vec![kind.as_str().into()], support::inbox::now(), TimeZone::UTC);
-    for msg in
-        [Msg::Resize { width, height }, Msg::ThreadsLoaded(summaries.clone()), Msg::Key(code(KeyCode::Enter))]
-    {
+    for msg in [
+        Msg::Resize { width, height },
+        Msg::ThreadsLoaded(summaries.clone().into_iter().map(Box::new).collect()),
+        Msg::Key(code(KeyCode::Enter)),
+    ] {
         let effects = update(&mut state, msg);
         answer_from(&mut state, &effects, &|| summaries.clone(), &loaded);
     }

@@ -120,7 +120,10 @@ fn inbox(threads: &[Texts], width: u16, height: u16, focus: Focus, notice: &str)
     let store = Store::of(threads);
     let mut state = AppState::new(vec![ACCOUNT.into(), notice.into()], fixture::now(), TimeZone::UTC);
     store.feed(&mut state, Msg::Resize { width, height });
-    store.feed(&mut state, Msg::ThreadsLoaded(store.0.iter().map(|(summary, _)| summary.clone()).collect()));
+    store.feed(
+        &mut state,
+        Msg::ThreadsLoaded(store.0.iter().map(|(summary, _)| summary.clone()).map(Box::new).collect()),
+    );
     let error = SyncFailure { message: notice.into(), short: notice.into() };
     store
         .feed(&mut state, Msg::Sync(SyncEvent::Failed { account: notice.into(), at: fixture::now(), error }));

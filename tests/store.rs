@@ -162,7 +162,7 @@ fn the_inbox_reads_its_newest_threads_first_with_a_row_of_preview() {
         ["t1", "t3"],
         "an unknown key is skipped"
     );
-    assert_eq!(reread[0], store.inbox_threads(None).unwrap()[3], "the same row the list reads");
+    assert_eq!(reread[0], *store.inbox_threads(None).unwrap()[3], "the same row the list reads");
 }
 
 #[test]

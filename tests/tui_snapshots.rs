@@ -45,7 +45,7 @@ fn first_sync_in_progress() {
     let threads = canal.iter().map(|s| s.thread.key()).collect();
     feed(&mut state, Msg::Sync(SyncEvent::ThreadsChanged { account: CANAL.into(), threads }));
     feed(&mut state, finished(CANAL, "2026-11-21T11:59:40Z"));
-    let effects = feed(&mut state, Msg::ThreadsLoaded(canal));
+    let effects = feed(&mut state, Msg::ThreadsLoaded(canal.into_iter().map(Box::new).collect()));
     answer(&mut state, &effects);
     insta::assert_snapshot!(draw(&state));
 }

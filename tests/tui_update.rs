@@ -52,7 +52,10 @@ fn moving_past_either_end_changes_nothing_and_asks_for_nothing() {
 fn the_selected_thread_is_asked_for_once_while_its_load_is_on_the_way() {
     let mut state = starting(WIDTH, HEIGHT);
     let james = guest_key("James O'Connor");
-    assert_eq!(feed(&mut state, Msg::ThreadsLoaded(summaries())), [Effect::LoadThread(james.clone())]);
+    assert_eq!(
+        feed(&mut state, Msg::ThreadsLoaded(summaries().into_iter().map(Box::new).collect())),
+        [Effect::LoadThread(james.clone())]
+    );
 
     // The store has not answered yet: keys and resizes that keep the selection wait for it.
     assert_eq!(press(&mut state, [key('k'), key('g')]), []);

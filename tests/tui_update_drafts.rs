@@ -169,7 +169,8 @@ fn the_editor_keys_open_nothing_where_there_is_nothing_to_answer() {
 #[test]
 fn a_draft_typed_before_the_stored_drafts_arrive_is_kept() {
     let mut state = support::drive::starting(support::drive::WIDTH, support::drive::HEIGHT);
-    let effects = feed(&mut state, Msg::ThreadsLoaded(support::inbox::summaries()));
+    let effects =
+        feed(&mut state, Msg::ThreadsLoaded(support::inbox::summaries().into_iter().map(Box::new).collect()));
     support::drive::answer(&mut state, &effects);
     select_guest(&mut state, Some("Emma Johansson"));
     drive(&mut state, [key('r')]);

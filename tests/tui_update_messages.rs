@@ -130,7 +130,7 @@ fn the_config_can_start_in_privacy_mode() {
     assert!(!Config::parse_str("").unwrap().privacy_mode);
     assert!(Config::parse_str("privacy_mode = 1").is_err());
     let mut state = starting(WIDTH, HEIGHT).with_privacy_mode(true);
-    let effects = feed(&mut state, Msg::ThreadsLoaded(summaries()));
+    let effects = feed(&mut state, Msg::ThreadsLoaded(summaries().into_iter().map(Box::new).collect()));
     answer(&mut state, &effects);
     assert!(state.privacy_mode());
     assert!(!screen(&state).contains("4471"), "James's thread opens masked");

@@ -83,7 +83,9 @@ fn apply(state: &mut AppState, input: Input, pending: &mut Vec<Effect>) {
             for effect in std::mem::take(pending) {
                 let answer = match effect {
                     Effect::LoadThread(key) => Msg::ThreadLoaded(Box::new(loaded(&key))),
-                    Effect::LoadThreads => Msg::ThreadsLoaded(summaries()),
+                    Effect::LoadThreads => {
+                        Msg::ThreadsLoaded(summaries().into_iter().map(Box::new).collect())
+                    }
                     Effect::LoadChangedThreads(keys) => {
                         Msg::ThreadsRefreshed(support::drive::only(summaries(), &keys))
                     }

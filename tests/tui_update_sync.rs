@@ -83,7 +83,7 @@ fn threads_changed_reads_only_them_again_once_per_load_in_flight() {
 #[test]
 fn threads_changed_before_the_whole_list_is_in_read_the_whole_list_again() {
     let mut state = support::drive::starting(support::drive::WIDTH, HEIGHT);
-    feed(&mut state, Msg::FirstThreadsLoaded(summaries().into_iter().take(2).collect()));
+    feed(&mut state, Msg::FirstThreadsLoaded(summaries().into_iter().take(2).map(Box::new).collect()));
     assert_eq!(feed(&mut state, changed(vec![key_of(Some("Tom Baker"))])), [Effect::LoadThreads]);
 }
 
@@ -284,7 +284,7 @@ fn a_thread_read_here_stays_read_when_an_older_list_arrives() {
     open_guest(&mut state, Some("Emma Johansson"));
     assert_eq!(state.unread_threads(), unread_before - 1);
     // This list was read from the store before the read mark was written.
-    feed(&mut state, Msg::ThreadsLoaded(summaries()));
+    feed(&mut state, Msg::ThreadsLoaded(summaries().into_iter().map(Box::new).collect()));
     assert_eq!(state.selected().map(|s| s.thread.unread), Some(0));
     assert_eq!(state.unread_threads(), unread_before - 1);
 
@@ -292,7 +292,7 @@ fn a_thread_read_here_stays_read_when_an_older_list_arrives() {
     let mut newer = summaries();
     let emma = newer.iter_mut().find(|s| s.thread.guest.name.as_deref() == Some("Emma Johansson")).unwrap();
     emma.last_message_at = Some(at("2026-11-21T11:59:00Z"));
-    feed(&mut state, Msg::ThreadsLoaded(newer));
+    feed(&mut state, Msg::ThreadsLoaded(newer.into_iter().map(Box::new).collect()));
     assert!(state.selected().is_some_and(|s| s.thread.unread > 0));
 }
 
@@ -348,7 +348,7 @@ fn the_selection_follows_its_thread_when_new_activity_reorders_the_list() {
     let mut reordered = summaries();
     let newest = reordered.remove(cursor + 2);
     reordered.insert(0, newest);
-    let effects = feed(&mut state, Msg::ThreadsLoaded(reordered));
+    let effects = feed(&mut state, Msg::ThreadsLoaded(reordered.into_iter().map(Box::new).collect()));
     assert_eq!(selected_guest(&state).as_deref(), Some("Emma Johansson"));
     assert_eq!(state.cursor(), cursor + 1);
     assert_eq!(effects, [], "the open thread is still the selected one: nothing to load");
@@ -375,7 +375,7 @@ fn a_warning_repeated_by_every_sync_is_shown_once() {
 fn the_newest_threads_show_first_and_the_whole_list_replaces_them() {
     let mut state = support::drive::starting(support::drive::WIDTH, HEIGHT);
     let newest: Vec<_> = summaries().into_iter().take(2).collect();
-    let effects = feed(&mut state, Msg::FirstThreadsLoaded(newest));
+    let effects = feed(&mut state, Msg::FirstThreadsLoaded(newest.into_iter().map(Box::new).collect()));
     assert!(state.is_list_partial());
     assert_eq!(state.thread_count(), 2);
     assert!(matches!(effects.as_slice(), [Effect::LoadThread(_)]), "the first thread opens at once");
@@ -383,7 +383,7 @@ fn the_newest_threads_show_first_and_the_whole_list_replaces_them() {
         support::screen::draw(&state).buffer().content()[..60].iter().map(|c| c.symbol()).collect::<String>();
     assert!(title.contains("Inbox · loading…"), "no count of a part of the inbox: {title}");
 
-    feed(&mut state, Msg::ThreadsLoaded(summaries()));
+    feed(&mut state, Msg::ThreadsLoaded(summaries().into_iter().map(Box::new).collect()));
     assert!(!state.is_list_partial());
     assert_eq!(state.thread_count(), summaries().len());
 }
@@ -391,9 +391,9 @@ fn the_newest_threads_show_first_and_the_whole_list_replaces_them() {
 #[test]
 fn a_first_screen_arriving_after_the_whole_list_is_dropped() {
     let mut state = support::drive::starting(support::drive::WIDTH, HEIGHT);
-    feed(&mut state, Msg::ThreadsLoaded(summaries()));
+    feed(&mut state, Msg::ThreadsLoaded(summaries().into_iter().map(Box::new).collect()));
     let late: Vec<_> = summaries().into_iter().take(1).collect();
-    assert_eq!(feed(&mut state, Msg::FirstThreadsLoaded(late)), []);
+    assert_eq!(feed(&mut state, Msg::FirstThreadsLoaded(late.into_iter().map(Box::new).collect())), []);
     assert_eq!(state.thread_count(), summaries().len());
     assert!(!state.is_list_partial());
 }

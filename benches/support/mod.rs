@@ -71,6 +71,6 @@ pub fn loaded_state(count: usize) -> AppState {
     let accounts = (0..4).map(|i| format!("Account {i}")).collect();
     let mut state = AppState::new(accounts, now(), jiff::tz::TimeZone::UTC);
     update(&mut state, Msg::Resize { width: 160, height: 48 });
-    update(&mut state, Msg::ThreadsLoaded(summaries(count)));
+    update(&mut state, Msg::ThreadsLoaded(summaries(count).into_iter().map(Box::new).collect()));
     state
 }

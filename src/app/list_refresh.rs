@@ -39,7 +39,7 @@ impl AppState {
 
     /// Puts freshly read threads in place of their old rows, in list order.
     pub(super) fn merge_threads(&mut self, mut fresh: Vec<ThreadSummary>, effects: &mut Vec<Effect>) {
-        self.apply_read_marks(&mut fresh);
+        self.apply_read_marks(fresh.iter_mut());
         fresh.sort_by(list_order);
         // A hash of the id first, so telling 100k rows apart allocates nothing.
         let fresh_keys: Vec<ThreadKey> = fresh.iter().map(|summary| summary.thread.key()).collect();

@@ -25,9 +25,9 @@ pub enum Msg {
     Stopping,
     Sync(SyncEvent),
     /// The whole thread list, newest first.
-    ThreadsLoaded(Vec<ThreadSummary>),
+    ThreadsLoaded(Vec<Box<ThreadSummary>>),
     /// Its newest threads, loaded first so the first frame need not wait for all.
-    FirstThreadsLoaded(Vec<ThreadSummary>),
+    FirstThreadsLoaded(Vec<Box<ThreadSummary>>),
     /// Threads a sync changed, read again, for the list to merge in.
     ThreadsRefreshed(Vec<ThreadSummary>),
     ThreadLoaded(Box<LoadedThread>),

@@ -19,20 +19,19 @@ impl AppState {
 
     /// Takes a freshly loaded thread list, keeping what this session knows better
     /// (threads read since the store was asked).
-    pub(super) fn set_threads(&mut self, mut threads: Vec<ThreadSummary>, effects: &mut Vec<Effect>) {
-        self.apply_read_marks(&mut threads);
+    /// Takes the list as the store boxed it, row by row (see `AppState::threads`).
+    #[allow(clippy::vec_box)]
+    pub(super) fn set_threads(&mut self, mut threads: Vec<Box<ThreadSummary>>, effects: &mut Vec<Effect>) {
+        self.apply_read_marks(threads.iter_mut().map(|summary| &mut **summary));
         // Read the selection before the new list replaces the one the cursor points into.
         let selected = self.selected_key();
-        // Not `collect`: it would box in place and keep the unboxed list's 37 MB
-        // buffer (at 100k threads) around the pointers.
-        self.threads = Vec::with_capacity(threads.len());
-        self.threads.extend(threads.into_iter().map(Box::new));
+        self.threads = threads;
         self.refilter_keeping(selected, effects);
     }
 
     /// Threads read in this session stay read in summaries the store made before it
     /// recorded that.
-    pub(super) fn apply_read_marks(&self, threads: &mut [ThreadSummary]) {
+    pub(super) fn apply_read_marks<'a>(&self, threads: impl Iterator<Item = &'a mut ThreadSummary>) {
         if self.read_marks.is_empty() {
             return;
         }

@@ -82,7 +82,7 @@ pub struct AppState {
     pub(super) width: u16,
     pub(super) height: u16,
     /// Boxed, so merging a sync page into 100k threads moves pointers, not rows
-    /// of 368 bytes: 35 ms down to 5 (bench_report's tui section).
+    /// of 408 bytes: 35 ms down to 5 (bench_report's tui section).
     #[allow(clippy::vec_box)]
     pub(super) threads: Vec<Box<ThreadSummary>>,
     /// Threads read in this session, with the newest message time they were read at:

@@ -61,7 +61,9 @@ pub fn answer_from(
     for effect in effects {
         let more = match effect {
             Effect::LoadThread(key) => update(state, Msg::ThreadLoaded(Box::new(loaded(key)))),
-            Effect::LoadThreads => update(state, Msg::ThreadsLoaded(summaries())),
+            Effect::LoadThreads => {
+                update(state, Msg::ThreadsLoaded(summaries().into_iter().map(Box::new).collect()))
+            }
             Effect::LoadChangedThreads(keys) => update(state, Msg::ThreadsRefreshed(only(summaries(), keys))),
             _ => Vec::new(),
         };
@@ -98,7 +100,7 @@ pub fn empty_store() -> AppState {
     feed(&mut state, Msg::AccountsLoaded(Vec::new()));
     feed(&mut state, Msg::DraftsLoaded(Default::default()));
     feed(&mut state, Msg::OutboxCount(0));
-    feed(&mut state, Msg::ThreadsLoaded(Vec::new()));
+    feed(&mut state, Msg::ThreadsLoaded(Vec::new().into_iter().map(Box::new).collect()));
     state
 }
 
@@ -113,7 +115,8 @@ pub fn inbox_at(width: u16, height: u16) -> AppState {
     feed(&mut state, Msg::AccountsLoaded(inbox::account_statuses()));
     feed(&mut state, Msg::DraftsLoaded(inbox::drafts()));
     feed(&mut state, Msg::OutboxCount(2));
-    let effects = feed(&mut state, Msg::ThreadsLoaded(inbox::summaries()));
+    let effects =
+        feed(&mut state, Msg::ThreadsLoaded(inbox::summaries().into_iter().map(Box::new).collect()));
     answer(&mut state, &effects);
     state
 }

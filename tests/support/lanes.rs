@@ -41,7 +41,7 @@ pub fn inbox() -> AppState {
     feed(&mut state, Msg::AccountsLoaded(inbox::account_statuses()));
     feed(&mut state, Msg::DraftsLoaded(Default::default()));
     feed(&mut state, Msg::OutboxCount(0));
-    let effects = feed(&mut state, Msg::ThreadsLoaded(summaries()));
+    let effects = feed(&mut state, Msg::ThreadsLoaded(summaries().into_iter().map(Box::new).collect()));
     answer(&mut state, &effects);
     state
 }

@@ -95,7 +95,7 @@ pub fn inbox_at(width: u16, height: u16, store: &mut Store) -> AppState {
     feed(&mut state, Msg::AccountsLoaded(inbox::account_statuses()));
     feed(&mut state, Msg::DraftsLoaded(inbox::drafts()));
     feed(&mut state, Msg::OutboxCount(2));
-    let effects = feed(&mut state, Msg::ThreadsLoaded(summaries()));
+    let effects = feed(&mut state, Msg::ThreadsLoaded(summaries().into_iter().map(Box::new).collect()));
     answer(&mut state, &effects, store);
     state
 }
@@ -119,7 +119,9 @@ pub fn answer(state: &mut AppState, effects: &[Effect], store: &mut Store) {
                 update(state, Msg::SameGuest { key: thread.clone(), matches })
             }
             Effect::LoadThread(key) => update(state, Msg::ThreadLoaded(Box::new(loaded(key)))),
-            Effect::LoadThreads => update(state, Msg::ThreadsLoaded(summaries())),
+            Effect::LoadThreads => {
+                update(state, Msg::ThreadsLoaded(summaries().into_iter().map(Box::new).collect()))
+            }
             _ => Vec::new(),
         };
         answer(state, &more, store);

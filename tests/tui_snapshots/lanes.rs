@@ -38,7 +38,7 @@ fn an_empty_lane_after_the_last_urgent_thread_is_done() {
 fn a_narrow_list_shortens_the_lane_bar() {
     let mut state = starting(80, 20);
     feed(&mut state, Msg::AccountsLoaded(account_statuses()));
-    let effects = feed(&mut state, Msg::ThreadsLoaded(summaries()));
+    let effects = feed(&mut state, Msg::ThreadsLoaded(summaries().into_iter().map(Box::new).collect()));
     answer(&mut state, &effects);
     drive(&mut state, "4/villa\n");
     insta::assert_snapshot!(draw(&state));
