@@ -12,7 +12,7 @@ use reqwest::{Method, RequestBuilder};
 use secrecy::{ExposeSecret, SecretString};
 use serde::de::DeserializeOwned;
 use serde_json::json;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 /// Without it there is no `message_type`, no attributes and no guest name.
@@ -71,11 +71,10 @@ impl Booking {
     pub async fn sync(&self, known: &KnownMarkers, sink: &PageSink) -> Result<(), ProviderError> {
         let full = self.rounds().begin(known);
         for property_id in &self.property_ids {
-            let mut recorded = HashMap::new();
             let mut page_id: Option<String> = None;
             let mut seen_pages = HashSet::new();
             for _ in 0..MAX_PAGES {
-                let page = self.list_page(property_id, page_id.as_deref(), known, &mut recorded, sink, true);
+                let page = self.list_page(property_id, page_id.as_deref(), known, sink, true);
                 let (next, changed) = page.await?;
                 if !full && changed == 0 {
                     break;
@@ -86,9 +85,9 @@ impl Booking {
                 }
             }
             // New activity while paging shifts pages: read the first page again and
-            // fetch whatever changed since this walk recorded it.
+            // fetch whatever changed since this round listed it.
             if !seen_pages.is_empty() {
-                self.list_page(property_id, None, &recorded.clone(), &mut recorded, sink, false).await?;
+                self.list_page(property_id, None, known, sink, false).await?;
             }
         }
         // The order is documented, not found.
@@ -104,7 +103,6 @@ impl Booking {
         property_id: &str,
         page_id: Option<&str>,
         known: &KnownMarkers,
-        recorded: &mut KnownMarkers,
         sink: &PageSink,
         counts: bool,
     ) -> Result<(Option<String>, usize), ProviderError> {
@@ -114,11 +112,8 @@ impl Booking {
         let (rows, skipped) = decode_items::<WireConversation>("conversation", page.conversations);
         let mut changed = Vec::new();
         for row in rows {
-            let id = row.value.conversation_id.clone();
-            let is_new_to_walk =
-                recorded.insert(id.clone(), row.fingerprint.clone()).as_ref() != Some(&row.fingerprint);
-            if known.get(&id) != Some(&row.fingerprint) && is_new_to_walk {
-                self.rounds().want(&id, &row.fingerprint);
+            let id = row.value.conversation_id;
+            if self.rounds().fetches(known, &id, &row.fingerprint) {
                 changed.push((id, row.fingerprint));
             }
         }

@@ -59,7 +59,7 @@ struct WireThread {
     last_message: Option<WireLastMessage>,
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize)]
 struct WireLastMessage {
     #[serde(default, deserialize_with = "opt_text")]
     created_at: Option<String>,

@@ -33,6 +33,8 @@ pub struct Rounds {
     in_order: bool,
     /// The conversations this round set out to fetch, with their markers.
     wanted: Vec<(String, String)>,
+    /// Each row this round has listed, with its fingerprint.
+    seen: KnownMarkers,
 }
 
 impl Rounds {
@@ -41,6 +43,7 @@ impl Rounds {
         self.round += 1;
         let missing = self.wanted.iter().any(|(id, marker)| known.get(id) != Some(marker));
         self.wanted.clear();
+        self.seen.clear();
         let due = self.last_full.is_none_or(|full| self.round - full >= FULL_WALK_EVERY);
         if missing {
             self.last_full = None;
@@ -48,7 +51,20 @@ impl Rounds {
         missing || due || !self.in_order
     }
 
-    pub fn want(&mut self, id: &str, marker: &str) {
+    /// Whether a listed row is to be fetched: the store does not hold it as listed,
+    /// and this round has not listed it so before (a row shifted onto the next page,
+    /// or the first page read again).
+    pub fn fetches(&mut self, known: &KnownMarkers, id: &str, fingerprint: &str) -> bool {
+        let listed_before = self.seen.insert(id.to_owned(), fingerprint.to_owned());
+        let fetch = listed_before.as_deref() != Some(fingerprint)
+            && known.get(id).map(String::as_str) != Some(fingerprint);
+        if fetch {
+            self.want(id, fingerprint);
+        }
+        fetch
+    }
+
+    fn want(&mut self, id: &str, marker: &str) {
         self.wanted.push((id.to_owned(), marker.to_owned()));
     }
 

@@ -45,8 +45,7 @@ where
 {
     let lock = || rounds.lock().unwrap_or_else(PoisonError::into_inner);
     let full = lock().begin(known);
-    let mut walk =
-        Walk { sink, known, rounds, recorded: KnownMarkers::new(), newest_first: true, last: None };
+    let mut walk = Walk { sink, known, rounds, newest_first: true, last: None };
     let mut offset = 0;
     let mut announced_total = None;
     for page_number in 0..MAX_PAGES {
@@ -70,7 +69,7 @@ where
         }
     }
     // New activity while paging moves threads to the front, past this walk: read the
-    // first page again and fetch whatever changed since this walk recorded it.
+    // first page again and fetch whatever changed since this round listed it.
     if offset > page_size {
         walk.take(read_page(0).await?.rows, false, &read_thread).await?;
     }
@@ -83,15 +82,13 @@ struct Walk<'a> {
     sink: &'a PageSink,
     known: &'a KnownMarkers,
     rounds: &'a Mutex<Rounds>,
-    /// Each row this walk has seen, with its fingerprint.
-    recorded: KnownMarkers,
     /// Whether every row so far came no newer than the one before it.
     newest_first: bool,
     last: Option<Timestamp>,
 }
 
 impl Walk<'_> {
-    /// Fetches the rows of a page that neither the store nor this walk has seen as
+    /// Fetches the rows of a page that neither the store nor this round has seen as
     /// they are now, and returns how many. `first_look` is false for the first page
     /// read again, whose rows were counted and ordered when first read.
     async fn take<Row, ThreadFuture>(
@@ -113,19 +110,12 @@ impl Walk<'_> {
                 self.last = activity;
             }
         }
-        let changed: Vec<_> = rows
-            .into_iter()
-            .filter(|row| {
-                let (id, fingerprint) = (row.value.id(), &row.fingerprint);
-                let new_to_walk =
-                    self.recorded.insert(id.to_owned(), fingerprint.clone()).as_ref() != Some(fingerprint);
-                new_to_walk && self.known.get(id) != Some(fingerprint)
-            })
-            .collect();
-        {
+        let changed: Vec<_> = {
             let mut rounds = self.rounds.lock().unwrap_or_else(PoisonError::into_inner);
-            changed.iter().for_each(|row| rounds.want(row.value.id(), &row.fingerprint));
-        }
+            rows.into_iter()
+                .filter(|row| rounds.fetches(self.known, row.value.id(), &row.fingerprint))
+                .collect()
+        };
         let count = changed.len();
         // Unchanged and unreadable rows are done now; changed ones as they are fetched.
         if first_look {
